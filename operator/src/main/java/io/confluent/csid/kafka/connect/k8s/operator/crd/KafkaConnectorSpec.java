@@ -1,0 +1,142 @@
+package io.confluent.csid.kafka.connect.k8s.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the user asks for: the connector's config, where its worker config lives, its pods. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class KafkaConnectorSpec {
+
+  @JsonPropertyDescription(
+      "The connector's own configuration, exactly as it would be POSTed to a Connect worker's"
+          + " REST API: a map of string keys to string values. `connector.class` is required;"
+          + " `tasks.max` (default 1) is the most task pods the connector may ask for."
+          + " Values may reference config providers declared in the worker config, for example"
+          + " ${file:/path:key}, so that passwords need not appear here.")
+  @Required
+  @PreserveUnknownFields
+  @SchemaFrom(type = ConnectorConfigSchema.class)
+  private ConnectorConfig connectorConfig;
+
+  @JsonPropertyDescription(
+      "The Secret holding the Kafka Connect worker properties (bootstrap.servers, security,"
+          + " converters, offset storage topic, ...) shared by the connector pod and the task"
+          + " pods. It is mounted read-only into every pod of this connector.")
+  @Required
+  private SecretKeyReference workerConfigSecret;
+
+  @JsonPropertyDescription(
+      "Desired state of the connector: `running` (default), `paused` (tasks stay up but stop"
+          + " processing records) or `stopped` (all pods scaled to zero and published task"
+          + " configs removed; offsets are kept, so resuming continues where it stopped).")
+  private TargetState state;
+
+  @JsonPropertyDescription(
+      "Image and compute resources of the connector pod (the one pod that starts the connector"
+          + " and computes task configs). The image defaults to the operator's runner image.")
+  private PodResources connector;
+
+  @JsonPropertyDescription(
+      "Image and compute resources of each task pod (one pod per task config). The image"
+          + " defaults to the operator's runner image.")
+  private PodResources task;
+
+  @JsonPropertyDescription(
+      "Image pull policy for the connector and task containers: Always, IfNotPresent or Never."
+          + " Defaults to Kubernetes' own default for the image tag.")
+  private ImagePullPolicy imagePullPolicy;
+
+  @JsonPropertyDescription(
+      "Secrets in this namespace used to pull the connector and task images from a private"
+          + " registry.")
+  private List<LocalObjectReference> imagePullSecrets = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Connector plugins installed when a pod starts, before the runner starts. Each entry is"
+          + " a Confluent Hub coordinate `owner/name:version` (for example"
+          + " confluentinc/kafka-connect-datagen:0.5.3). Plugins already in the image need not"
+          + " be listed.")
+  private List<String> downloadPlugins = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Log levels for the connector and task processes. Applied at start-up of each pod.")
+  private LoggingConfig loggingConfig;
+
+  public ConnectorConfig getConnectorConfig() {
+    return connectorConfig;
+  }
+
+  public void setConnectorConfig(ConnectorConfig connectorConfig) {
+    this.connectorConfig = connectorConfig;
+  }
+
+  public SecretKeyReference getWorkerConfigSecret() {
+    return workerConfigSecret;
+  }
+
+  public void setWorkerConfigSecret(SecretKeyReference workerConfigSecret) {
+    this.workerConfigSecret = workerConfigSecret;
+  }
+
+  public TargetState getState() {
+    return state;
+  }
+
+  public void setState(TargetState state) {
+    this.state = state;
+  }
+
+  public PodResources getConnector() {
+    return connector;
+  }
+
+  public void setConnector(PodResources connector) {
+    this.connector = connector;
+  }
+
+  public PodResources getTask() {
+    return task;
+  }
+
+  public void setTask(PodResources task) {
+    this.task = task;
+  }
+
+  public ImagePullPolicy getImagePullPolicy() {
+    return imagePullPolicy;
+  }
+
+  public void setImagePullPolicy(ImagePullPolicy imagePullPolicy) {
+    this.imagePullPolicy = imagePullPolicy;
+  }
+
+  public List<LocalObjectReference> getImagePullSecrets() {
+    return imagePullSecrets;
+  }
+
+  public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
+    this.imagePullSecrets = imagePullSecrets;
+  }
+
+  public List<String> getDownloadPlugins() {
+    return downloadPlugins;
+  }
+
+  public void setDownloadPlugins(List<String> downloadPlugins) {
+    this.downloadPlugins = downloadPlugins;
+  }
+
+  public LoggingConfig getLoggingConfig() {
+    return loggingConfig;
+  }
+
+  public void setLoggingConfig(LoggingConfig loggingConfig) {
+    this.loggingConfig = loggingConfig;
+  }
+}
