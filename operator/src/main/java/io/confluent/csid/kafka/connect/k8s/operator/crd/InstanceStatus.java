@@ -10,6 +10,11 @@ public abstract class InstanceStatus {
   @JsonPropertyDescription("RUNNING, PAUSED, STOPPED, FAILED or PENDING.")
   private InstanceState state;
 
+  @JsonPropertyDescription(
+      "Why it is not running, when known: ConfigInvalid, CrashLoopBackOff, ImagePullBackOff,"
+          + " ErrImagePull, OOMKilled, Unschedulable, Error, Starting or PodMissing.")
+  private String reason;
+
   @JsonPropertyDescription("Name of the pod running it.")
   private String pod;
 
@@ -27,6 +32,14 @@ public abstract class InstanceStatus {
 
   public void setState(InstanceState state) {
     this.state = state;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
   }
 
   public String getPod() {

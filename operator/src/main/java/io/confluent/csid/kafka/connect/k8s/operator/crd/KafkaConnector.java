@@ -10,23 +10,17 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * One Kafka Connect connector, run as its own pods: a connector pod that computes task configs
- * and one pod per task. Replaces a Connect worker cluster and its REST API.
+ * One Kafka Connect connector, run as its own pods: a connector pod that computes task configs and
+ * one pod per task. Replaces a Connect worker cluster and its REST API.
  */
 @Group(KafkaConnector.GROUP)
 @Version(KafkaConnector.VERSION)
 @Kind(KafkaConnector.KIND)
 @Plural(KafkaConnector.PLURAL)
 @ShortNames(KafkaConnector.SHORT_NAME)
-@AdditionalPrinterColumn(
-    name = "Class",
-    jsonPath = ".status.connectorClass")
-@AdditionalPrinterColumn(
-    name = "State",
-    jsonPath = ".status.connector.state")
-@AdditionalPrinterColumn(
-    name = "Tasks",
-    jsonPath = ".status.tasksReady")
+@AdditionalPrinterColumn(name = "Class", jsonPath = ".status.connectorClass")
+@AdditionalPrinterColumn(name = "State", jsonPath = ".status.connector.state")
+@AdditionalPrinterColumn(name = "Tasks", jsonPath = ".status.tasksReady")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
@@ -38,10 +32,12 @@ public class KafkaConnector extends CustomResource<KafkaConnectorSpec, KafkaConn
   public static final String VERSION = "v1";
   public static final String KIND = "KafkaConnector";
   public static final String PLURAL = "kafkaconnectors";
+
   /**
    * Strimzi already uses {@code kctr} (KafkaConnector) and {@code kc} (KafkaConnect); both may be
    * installed in one cluster, so ours differs from both.
    */
   public static final String SHORT_NAME = "kcn";
+
   public static final String CRD_NAME = PLURAL + "." + GROUP;
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.util.ArrayList;
@@ -68,6 +69,23 @@ public class KafkaConnectorSpec {
       "Log levels for the connector and task processes. Applied at start-up of each pod.")
   private LoggingConfig loggingConfig;
 
+  @JsonPropertyDescription(
+      "Ports the task pods listen on, for listening connectors (syslog, HTTP, ...). When set, a"
+          + " Service named like the KafkaConnector spreads connections over all task pods.")
+  private List<ConnectorPort> ports = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Type of the Service in front of the task pods when ports are set: ClusterIP (default),"
+          + " NodePort or LoadBalancer.")
+  @Pattern("^(ClusterIP|NodePort|LoadBalancer)$")
+  private String serviceType;
+
+  @JsonPropertyDescription(
+      "Customisations of the connector pod and task pods: labels, annotations, scheduling"
+          + " (nodeSelector, affinity, tolerations, topologySpreadConstraints,"
+          + " priorityClassName), extra environment variables, volumes and mounts.")
+  private PodTemplate template;
+
   public ConnectorConfig getConnectorConfig() {
     return connectorConfig;
   }
@@ -130,6 +148,30 @@ public class KafkaConnectorSpec {
 
   public void setDownloadPlugins(List<String> downloadPlugins) {
     this.downloadPlugins = downloadPlugins;
+  }
+
+  public List<ConnectorPort> getPorts() {
+    return ports;
+  }
+
+  public void setPorts(List<ConnectorPort> ports) {
+    this.ports = ports;
+  }
+
+  public String getServiceType() {
+    return serviceType;
+  }
+
+  public void setServiceType(String serviceType) {
+    this.serviceType = serviceType;
+  }
+
+  public PodTemplate getTemplate() {
+    return template;
+  }
+
+  public void setTemplate(PodTemplate template) {
+    this.template = template;
   }
 
   public LoggingConfig getLoggingConfig() {

@@ -1,0 +1,19 @@
+package io.confluent.csid.kafka.connect.k8s.operator.controller;
+
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import jakarta.inject.Singleton;
+
+/**
+ * Lets the chart run two operator replicas: only the holder of Lease {@code connect-k8s-operator}
+ * (in the operator's namespace) reconciles. QOSDK activates it in the prod profile only ({@code
+ * quarkus.operator-sdk.activate-leader-election-for-profiles}), so tests run without it.
+ */
+@Singleton
+public class LeaderElection extends LeaderElectionConfiguration {
+
+  public static final String LEASE_NAME = "connect-k8s-operator";
+
+  public LeaderElection() {
+    super(LEASE_NAME);
+  }
+}

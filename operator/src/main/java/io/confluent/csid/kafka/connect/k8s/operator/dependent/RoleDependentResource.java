@@ -1,0 +1,27 @@
+package io.confluent.csid.kafka.connect.k8s.operator.dependent;
+
+import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
+import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** Role {@code <name>-runner}: the pods may touch only their own two objects, by name. */
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector =
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_RBAC))
+public class RoleDependentResource extends CRUDKubernetesDependentResource<Role, KafkaConnector> {
+
+  public RoleDependentResource() {
+    super(Role.class);
+  }
+
+  @Override
+  protected Role desired(KafkaConnector primary, Context<KafkaConnector> context) {
+    return RbacObjects.role(primary);
+  }
+}

@@ -1,0 +1,36 @@
+package io.confluent.csid.kafka.connect.k8s.operator.dependent;
+
+import io.confluent.csid.kafka.connect.k8s.operator.config.OperatorConfig;
+import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
+import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import jakarta.inject.Inject;
+
+/** Headless Service {@code <name>-tasks}, the tasks StatefulSet's serviceName. */
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector =
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK))
+public class TasksHeadlessServiceDependentResource
+    extends CRUDKubernetesDependentResource<Service, KafkaConnector> {
+
+  @Inject OperatorConfig config;
+
+  public TasksHeadlessServiceDependentResource() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(KafkaConnector primary, Context<KafkaConnector> context) {
+    return ConnectorServices.headless(
+        primary,
+        Labels.COMPONENT_TASK,
+        TasksStatefulSet.name(primary.getMetadata().getName()),
+        config.runnerHttpPort());
+  }
+}

@@ -1,0 +1,28 @@
+package io.confluent.csid.kafka.connect.k8s.operator.dependent;
+
+import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
+import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** Service {@code <name>} in front of the task pods, only while spec.ports is set. */
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector =
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK))
+public class TasksServiceDependentResource
+    extends CRUDKubernetesDependentResource<Service, KafkaConnector> {
+
+  public TasksServiceDependentResource() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(KafkaConnector primary, Context<KafkaConnector> context) {
+    return ConnectorServices.tasks(primary);
+  }
+}

@@ -1,0 +1,32 @@
+package io.confluent.csid.kafka.connect.k8s.operator.dependent;
+
+import io.confluent.csid.kafka.connect.k8s.operator.config.OperatorConfig;
+import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
+import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import jakarta.inject.Inject;
+
+/** StatefulSet {@code <name>-tasks}, scaled to the number of published task configs. */
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector =
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK))
+public class TasksStatefulSetDependentResource
+    extends CRUDKubernetesDependentResource<StatefulSet, KafkaConnector> {
+
+  @Inject OperatorConfig config;
+
+  public TasksStatefulSetDependentResource() {
+    super(StatefulSet.class);
+  }
+
+  @Override
+  protected StatefulSet desired(KafkaConnector primary, Context<KafkaConnector> context) {
+    return TasksStatefulSet.build(primary, config, DesiredInputs.from(primary, context));
+  }
+}
