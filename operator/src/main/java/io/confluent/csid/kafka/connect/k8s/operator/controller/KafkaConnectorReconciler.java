@@ -23,7 +23,10 @@ import java.util.Objects;
  * the pods do. Only observation, restarts and status live here; every object is built by a
  * dependent's pure builder.
  */
-@ControllerConfiguration(name = KafkaConnectorReconciler.NAME)
+// Not generation-aware: the restart annotations change metadata only, never the generation.
+@ControllerConfiguration(
+    name = KafkaConnectorReconciler.NAME,
+    generationAwareEventProcessing = false)
 @Workflow(
     dependents = {
       @Dependent(name = "config-secret", type = ConnectorConfigSecretDependentResource.class),
