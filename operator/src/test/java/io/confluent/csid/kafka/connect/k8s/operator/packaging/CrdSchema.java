@@ -13,6 +13,7 @@ import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,25 @@ final class CrdSchema {
 
   static CrdSchema committed() throws IOException {
     return new CrdSchema(YAML.readTree(CRD.toFile()));
+  }
+
+  /** The YAML documents of a file or text, empty documents skipped. */
+  static List<JsonNode> documents(Path yaml) throws IOException {
+    return documents(Files.readString(yaml));
+  }
+
+  static List<JsonNode> documents(String yaml) throws IOException {
+    List<JsonNode> documents = new ArrayList<>();
+    try (var parser = YAML.getFactory().createParser(yaml)) {
+      YAML.readValues(parser, JsonNode.class)
+          .forEachRemaining(
+              doc -> {
+                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+                  documents.add(doc);
+                }
+              });
+    }
+    return documents;
   }
 
   JsonNode crd() {

@@ -8,7 +8,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +50,7 @@ class KafkaConnectorCrdTest {
   @BeforeAll
   static void load() throws IOException {
     schema = CrdSchema.committed();
-    founding = readDocuments(FOUNDING_EXAMPLE);
+    founding = CrdSchema.documents(FOUNDING_EXAMPLE);
   }
 
   @Test
@@ -218,20 +217,5 @@ class KafkaConnectorCrdTest {
     List<String> values = new ArrayList<>();
     array.forEach(v -> values.add(v.asText()));
     return values;
-  }
-
-  static List<JsonNode> readDocuments(Path yaml) throws IOException {
-    List<JsonNode> documents = new ArrayList<>();
-    try (var parser = CrdSchema.YAML.getFactory().createParser(Files.readString(yaml))) {
-      CrdSchema.YAML
-          .readValues(parser, JsonNode.class)
-          .forEachRemaining(
-              doc -> {
-                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                  documents.add(doc);
-                }
-              });
-    }
-    return documents;
   }
 }
