@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.confluent.csid.kafka.connect.k8s.operator.TestPods;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.InstanceState;
-import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.TargetState;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class KafkaConnectorLifecycleIT {
 
   @Inject KubernetesClient client;
+  @Inject MeterRegistry registry;
   MockCluster cluster;
 
   @BeforeEach
@@ -228,27 +229,21 @@ class KafkaConnectorLifecycleIT {
   }
 
   private void annotate(String name, String key, String value) {
-    client
-        .resources(KafkaConnector.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            c -> {
-              c.getMetadata().getAnnotations().put(key, value);
-              return c;
-            });
+    cluster.editConnector(
+        name,
+        c -> {
+          c.getMetadata().getAnnotations().put(key, value);
+          return c;
+        });
   }
 
   private void setState(String name, TargetState state) {
-    client
-        .resources(KafkaConnector.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            c -> {
-              c.getSpec().setState(state);
-              return c;
-            });
+    cluster.editConnector(
+        name,
+        c -> {
+          c.getSpec().setState(state);
+          return c;
+        });
   }
 
   private String stateWord(String name) {

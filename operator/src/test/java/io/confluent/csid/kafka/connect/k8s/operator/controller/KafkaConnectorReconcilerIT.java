@@ -16,6 +16,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,19 @@ class KafkaConnectorReconcilerIT {
                   .containsEntry("project", "billing");
             });
     assertThat(cluster.statefulSet("create-connector").getSpec().getReplicas()).isEqualTo(1);
+    // The default image is the runner released with this operator.
+    assertThat(
+            cluster
+                .statefulSet("create-connector")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(
+            "jcustenborder/connect-k8s-runner:"
+                + ConfigProvider.getConfig().getValue("quarkus.application.version", String.class));
     // Nothing published yet: the task StatefulSet exists at zero, nothing errors.
     assertThat(cluster.statefulSet("create-tasks").getSpec().getReplicas()).isZero();
     assertThat(client.services().inNamespace(NS).withName("create").get()).isNull();
@@ -154,19 +168,16 @@ class KafkaConnectorReconcilerIT {
                     ? null
                     : template(cluster.statefulSet(otherConnector + "-connector")));
 
-    client
-        .resources(KafkaConnector.class)
-        .inNamespace(NS)
-        .withName("roll")
-        .edit(
-            c -> {
-              var config = new java.util.TreeMap<>(c.getSpec().getConnectorConfig().toMap());
-              config.put("topic", "other");
-              c.getSpec()
-                  .setConnectorConfig(
-                      io.confluent.csid.kafka.connect.k8s.operator.crd.ConnectorConfig.of(config));
-              return c;
-            });
+    cluster.editConnector(
+        "roll",
+        c -> {
+          var config = new java.util.TreeMap<>(c.getSpec().getConnectorConfig().toMap());
+          config.put("topic", "other");
+          c.getSpec()
+              .setConnectorConfig(
+                  io.confluent.csid.kafka.connect.k8s.operator.crd.ConnectorConfig.of(config));
+          return c;
+        });
 
     eventually(() -> assertThat(cluster.connectorPodConfigHash("roll")).isNotEqualTo(hash));
     String newHash = cluster.connectorPodConfigHash("roll");
@@ -208,27 +219,21 @@ class KafkaConnectorReconcilerIT {
   void listeningConnectorGetsAServiceInFrontOfItsTasks() {
     cluster.createConnector("listen", "listen-worker", CONFIG);
     eventuallyGet(() -> cluster.statefulSet("listen-tasks"));
-    client
-        .resources(KafkaConnector.class)
-        .inNamespace(NS)
-        .withName("listen")
-        .edit(
-            c -> {
-              c.getSpec().setPorts(List.of(new ConnectorPort("syslog", 5514, "UDP")));
-              return c;
-            });
+    cluster.editConnector(
+        "listen",
+        c -> {
+          c.getSpec().setPorts(List.of(new ConnectorPort("syslog", 5514, "UDP")));
+          return c;
+        });
     var service = eventuallyGet(() -> client.services().inNamespace(NS).withName("listen").get());
     assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(5514);
 
-    client
-        .resources(KafkaConnector.class)
-        .inNamespace(NS)
-        .withName("listen")
-        .edit(
-            c -> {
-              c.getSpec().setPorts(List.of());
-              return c;
-            });
+    cluster.editConnector(
+        "listen",
+        c -> {
+          c.getSpec().setPorts(List.of());
+          return c;
+        });
     eventually(
         () -> assertThat(client.services().inNamespace(NS).withName("listen").get()).isNull());
   }

@@ -65,6 +65,18 @@ final class MockCluster {
     return client.resources(KafkaConnector.class).inNamespace(NS).withName(name).get();
   }
 
+  /** A user's edit, retried like kubectl does when the operator wrote the object meanwhile. */
+  void editConnector(String name, java.util.function.UnaryOperator<KafkaConnector> change) {
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .until(
+            () -> {
+              client.resources(KafkaConnector.class).inNamespace(NS).withName(name).edit(change);
+              return true;
+            });
+  }
+
   StatefulSet statefulSet(String name) {
     return client.apps().statefulSets().inNamespace(NS).withName(name).get();
   }
