@@ -8,11 +8,17 @@ import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
 
 /**
  * One Kafka Connect connector, run as its own pods: a connector pod that computes task configs and
  * one pod per task. Replaces a Connect worker cluster and its REST API.
  */
+// Shown for the owned CRD in the OLM bundle's CSV (OperatorHub's "Provided APIs").
+@CSVMetadata(
+    displayName = "Kafka Connector",
+    description =
+        "One Kafka Connect connector, run as its own pods: a connector pod and one pod per task.")
 @Group(KafkaConnector.GROUP)
 @Version(KafkaConnector.VERSION)
 @Kind(KafkaConnector.KIND)
