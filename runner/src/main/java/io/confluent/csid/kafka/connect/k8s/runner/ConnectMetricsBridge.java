@@ -27,6 +27,9 @@ import org.apache.kafka.common.metrics.Metrics;
  */
 public final class ConnectMetricsBridge implements AutoCloseable {
 
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(ConnectMetricsBridge.class);
+
   static final String PREFIX = "kafka.connect.";
 
   private final MeterRegistry registry;
@@ -51,11 +54,20 @@ public final class ConnectMetricsBridge implements AutoCloseable {
   }
 
   synchronized void sync() {
+    try {
+      syncOnce();
+    } catch (RuntimeException | LinkageError e) {
+      // A scheduled task that throws is never run again: keep the bridge alive.
+      LOG.warn("Cannot export Connect metrics", e);
+    }
+  }
+
+  private void syncOnce() {
     Set<MetricName> present = new HashSet<>();
     for (Map.Entry<MetricName, KafkaMetric> entry : metrics.metrics().entrySet()) {
       MetricName name = entry.getKey();
       present.add(name);
-      if (!meters.containsKey(name) && entry.getValue().metricValue() instanceof Number) {
+      if (!meters.containsKey(name) && isNumber(entry.getValue())) {
         KafkaMetric metric = entry.getValue();
         List<Tag> tags = new ArrayList<>();
         name.tags().forEach((k, v) -> tags.add(Tag.of(k, v)));
@@ -80,15 +92,38 @@ public final class ConnectMetricsBridge implements AutoCloseable {
             });
   }
 
+  private Meter register(MetricName name, KafkaMetric metric) {
+    List<Tag> tags = new ArrayList<>();
+    name.tags().forEach((k, v) -> tags.add(Tag.of(k, v == null ? "" : v)));
+    return Gauge.builder(
+            PREFIX + name.group() + "." + name.name(), metric, ConnectMetricsBridge::value)
+        .description(name.description())
+        .tags(tags)
+        .register(registry);
+  }
+
+  private static boolean isNumber(KafkaMetric metric) {
+    try {
+      return metric.metricValue() instanceof Number;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A scrape must never fail because one metric cannot be read right now. */
   private static double value(KafkaMetric metric) {
-    Object value = metric.metricValue();
-    return value instanceof Number number ? number.doubleValue() : Double.NaN;
+    try {
+      Object value = metric.metricValue();
+      return value instanceof Number number ? number.doubleValue() : Double.NaN;
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   @Override
   public synchronized void close() {
     scheduler.shutdownNow();
-    meters.values().forEach(registry::remove);
+    meters.values().stream().filter(m -> m != null).forEach(registry::remove);
     meters.clear();
   }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.AbstractHerder;
+import org.apache.kafka.connect.runtime.AbstractStatus;
 import org.apache.kafka.connect.runtime.CloseableConnectorContext;
 import org.apache.kafka.connect.runtime.ConnectorStatus;
 import org.apache.kafka.connect.runtime.TargetState;
@@ -157,29 +158,41 @@ public final class ConnectorProcess implements AutoCloseable {
     }
   }
 
+  /** Also records states in the Worker's status store, which Connect's metrics read. */
   private final class Listener implements ConnectorStatus.Listener {
+    private void record(String connector, AbstractStatus.State state, String trace) {
+      worker
+          .statusStore()
+          .put(new ConnectorStatus(connector, state, trace, worker.workerId(), 0, null));
+    }
+
     @Override
     public void onStartup(String connector) {
+      record(connector, AbstractStatus.State.RUNNING, null);
       status.set(RunnerStatus.State.RUNNING);
     }
 
     @Override
     public void onResume(String connector) {
+      record(connector, AbstractStatus.State.RUNNING, null);
       status.set(RunnerStatus.State.RUNNING);
     }
 
     @Override
     public void onPause(String connector) {
+      record(connector, AbstractStatus.State.PAUSED, null);
       status.set(RunnerStatus.State.PAUSED);
     }
 
     @Override
     public void onStop(String connector) {
+      record(connector, AbstractStatus.State.STOPPED, null);
       status.set(RunnerStatus.State.STOPPED);
     }
 
     @Override
     public void onFailure(String connector, Throwable cause) {
+      record(connector, AbstractStatus.State.FAILED, TerminationMessage.reason(cause));
       status.fail("Connector " + connector + " failed: " + TerminationMessage.reason(cause), cause);
     }
 

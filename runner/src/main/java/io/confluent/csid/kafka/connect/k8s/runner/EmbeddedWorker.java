@@ -118,6 +118,15 @@ public final class EmbeddedWorker implements AutoCloseable {
     return herder.statusBackingStore();
   }
 
+  public String workerId() {
+    return worker.workerId();
+  }
+
+  /** A task listener that also keeps the Worker's status store current, as a herder would. */
+  public TaskStatusListener taskListener(RunnerStatus status) {
+    return new TaskStatusListener(status, statusStore(), workerId());
+  }
+
   /**
    * Validates like Connect's REST API does ({@code PUT /connector-plugins/.../config/validate}):
    * the connector's own {@code validate()}, converters, SMTs, predicates, client overrides.

@@ -80,6 +80,7 @@ public class RunCommand implements Callable<Integer> {
   @Inject ProcessLifecycle lifecycle;
   @Inject RunnerStatus status;
   @Inject Instance<EmbeddedBrokerLauncher> brokers;
+  @Inject io.micrometer.core.instrument.MeterRegistry registry;
 
   @Override
   public Integer call() {
@@ -136,6 +137,10 @@ public class RunCommand implements Callable<Integer> {
             System.out));
     worker.validate(config);
     worker.start();
+    closer.accept(
+        new io.confluent.csid.kafka.connect.k8s.runner.ConnectMetricsBridge(
+                registry, worker.worker().metrics().metrics())
+            .start());
 
     LocalConnector local = new LocalConnector(worker, connector.name(), config, status);
     closer.accept(local);

@@ -11,7 +11,6 @@ import io.confluent.csid.kafka.connect.k8s.runner.RunnerSettings;
 import io.confluent.csid.kafka.connect.k8s.runner.RunnerStatus;
 import io.confluent.csid.kafka.connect.k8s.runner.TaskConfigs;
 import io.confluent.csid.kafka.connect.k8s.runner.TaskProcess;
-import io.confluent.csid.kafka.connect.k8s.runner.TaskStatusListener;
 import io.confluent.csid.kafka.connect.k8s.runner.WorkerProperties;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,7 +88,7 @@ public class TaskCommand implements Callable<Integer> {
             connectorConfig,
             taskConfig,
             taskCount,
-            new TaskStatusListener(status));
+            worker.taskListener(status));
     closer.accept(task);
     task.start(targetState.initial());
     targetState.start(task::setTargetState);

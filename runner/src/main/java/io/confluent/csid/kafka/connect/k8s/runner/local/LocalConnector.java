@@ -5,7 +5,6 @@ import io.confluent.csid.kafka.connect.k8s.runner.EmbeddedWorker;
 import io.confluent.csid.kafka.connect.k8s.runner.MemoryTaskConfigPublisher;
 import io.confluent.csid.kafka.connect.k8s.runner.RunnerStatus;
 import io.confluent.csid.kafka.connect.k8s.runner.TaskProcess;
-import io.confluent.csid.kafka.connect.k8s.runner.TaskStatusListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ public final class LocalConnector implements AutoCloseable {
               config,
               taskConfigs.get(i),
               taskConfigs.size(),
-              new TaskStatusListener(status));
+              worker.taskListener(status));
       task.start(targetState == TargetState.STOPPED ? TargetState.PAUSED : targetState);
       tasks.add(task);
     }
