@@ -118,6 +118,24 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     if (sameStatus(previous, status)) {
       return UpdateControl.noUpdate();
     }
+    if (!context
+        .getControllerConfiguration()
+        .getConfigurationService()
+        .useSSAToPatchPrimaryResource()) {
+      // Without server-side apply the SDK sends a JSON patch computed from its cached copy, which
+      // the server rejects whenever that copy lags behind; diff against the stored object instead.
+      context
+          .getClient()
+          .resources(KafkaConnector.class)
+          .inNamespace(connector.getMetadata().getNamespace())
+          .withName(connector.getMetadata().getName())
+          .editStatus(
+              stored -> {
+                stored.setStatus(status);
+                return stored;
+              });
+      return UpdateControl.noUpdate();
+    }
     return UpdateControl.patchStatus(withStatus(connector, status));
   }
 
