@@ -157,7 +157,11 @@ class SourceTaskProcessIT {
     long committedLines;
     try (RunnerProcess first = startTask(files)) {
       writer.start();
-      await().atMost(Duration.ofSeconds(90)).until(() -> values(topic).size() >= 600);
+      // Mid-stream: at least one offset commit happened and the writer is still writing.
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () -> committedLines(input, "hard-kill-offsets") > 0 && values(topic).size() >= 600);
       first.kill();
       beforeKill = values(topic);
       committedLines = committedLines(input, "hard-kill-offsets");
@@ -185,7 +189,15 @@ class SourceTaskProcessIT {
   }
 
   /** Lines of the file covered by the position FileStreamSource last committed. */
-  private static long committedLines(Path input, String offsetsTopic) throws IOException {
+  private static long committedLines(Path input, String offsetsTopic) {
+    try {
+      return committedLinesOrThrow(input, offsetsTopic);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long committedLinesOrThrow(Path input, String offsetsTopic) throws IOException {
     ObjectMapper json = new ObjectMapper();
     long position = 0;
     for (ConsumerRecord<byte[], byte[]> record :
