@@ -239,6 +239,59 @@ class KafkaConnectorReconcilerIT {
   }
 
   @Test
+  void driftIsUndoneAndDeletedObjectsComeBack() {
+    cluster.createConnector("drift", "drift-worker", CONFIG);
+    eventuallyGet(() -> cluster.statefulSet("drift-tasks"));
+    client.apps().statefulSets().inNamespace(NS).withName("drift-connector").scale(5);
+    client.secrets().inNamespace(NS).withName("drift-config").delete();
+    client.rbac().roles().inNamespace(NS).withName("drift-runner").delete();
+
+    eventually(
+        () -> {
+          assertThat(cluster.statefulSet("drift-connector").getSpec().getReplicas()).isEqualTo(1);
+          assertThat(client.secrets().inNamespace(NS).withName("drift-config").get()).isNotNull();
+          assertThat(client.rbac().roles().inNamespace(NS).withName("drift-runner").get())
+              .isNotNull();
+        });
+  }
+
+  @Test
+  void missingWorkerSecretIsReportedAndItsArrivalRollsThePods() {
+    KafkaConnector connector = new KafkaConnector();
+    connector.getMetadata().setName("noworker");
+    connector.getMetadata().setNamespace(NS);
+    var spec = new io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnectorSpec();
+    spec.setConnectorConfig(
+        io.confluent.csid.kafka.connect.k8s.operator.crd.ConnectorConfig.of(CONFIG));
+    spec.setWorkerConfigSecret(
+        new io.confluent.csid.kafka.connect.k8s.operator.crd.SecretKeyReference(
+            "absent-worker", null));
+    connector.setSpec(spec);
+    client.resource(connector).create();
+
+    eventually(
+        () -> {
+          var status = cluster.connector("noworker").getStatus();
+          assertThat(status).isNotNull();
+          assertThat(condition(status, "Error").getReason()).isEqualTo("WorkerConfigSecretMissing");
+        });
+    String before =
+        eventuallyGet(
+            () ->
+                cluster.statefulSet("noworker-connector") == null
+                    ? null
+                    : cluster.connectorPodConfigHash("noworker"));
+
+    cluster.createConnector("noworker-other", "absent-worker", CONFIG);
+    eventually(
+        () -> {
+          assertThat(cluster.connectorPodConfigHash("noworker")).isNotEqualTo(before);
+          assertThat(condition(cluster.connector("noworker").getStatus(), "Error").getStatus())
+              .isEqualTo("False");
+        });
+  }
+
+  @Test
   void deletingTheConnectorLeavesOnlyObjectsTheClusterGarbageCollects() {
     cluster.createConnector("gone", "gone-worker", CONFIG);
     eventuallyGet(() -> cluster.statefulSet("gone-tasks"));
