@@ -1,6 +1,7 @@
 package io.confluent.csid.kafka.connect.k8s.operator.controller;
 
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.DesiredInputs;
 import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 final class SecondaryEventSources {
 
   static final String PODS = "pods";
-  static final String WORKER_SECRETS = "worker-secrets";
+  static final String WORKER_SECRETS = DesiredInputs.WORKER_SECRETS;
   private static final String WORKER_SECRET_INDEX = "worker-secret";
 
   private SecondaryEventSources() {}
@@ -54,6 +55,7 @@ final class SecondaryEventSources {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, KafkaConnector.class)
             .withName(WORKER_SECRETS)
+            .withItemStore(new DigestOnlySecretStore())
             .withSecondaryToPrimaryMapper(
                 secret ->
                     context

@@ -26,6 +26,11 @@ public final class ConfigHashes {
     return sha256("connector.json", connectorJson, "worker", workerConfigBase64);
   }
 
+  /** Digest standing for one Secret value wherever the value itself must not be kept. */
+  public static String valueDigest(String value) {
+    return sha256("value", value);
+  }
+
   public static String loggingHash(String loggingJson) {
     return sha256("logging.json", loggingJson);
   }

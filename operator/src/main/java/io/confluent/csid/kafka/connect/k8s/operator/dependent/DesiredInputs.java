@@ -25,12 +25,20 @@ public record DesiredInputs(
     PublishedTaskConfigs published,
     boolean workerConfigFound) {
 
+  /**
+   * The event source holding the users' worker Secrets, values replaced by digests (see
+   * controller/DigestOnlySecretStore): the worker config enters the hash through its digest.
+   */
+  public static final String WORKER_SECRETS = "worker-secrets";
+
   public static DesiredInputs from(KafkaConnector connector, Context<KafkaConnector> context) {
     String name = connector.getMetadata().getName();
     String workerSecretName = connector.getSpec().getWorkerConfigSecret().getName();
     String workerKey = connector.getSpec().getWorkerConfigSecret().keyOrDefault();
     Optional<String> workerConfig =
-        named(context, Secret.class, workerSecretName)
+        context
+            .getSecondaryResource(Secret.class, WORKER_SECRETS)
+            .filter(secret -> workerSecretName.equals(secret.getMetadata().getName()))
             .map(Secret::getData)
             .map(data -> data.get(workerKey));
     String connectorJson = ConnectorFiles.connectorJson(connector.getSpec());
