@@ -77,7 +77,7 @@ public final class ChildProcess implements AutoCloseable {
     stop(Duration.ofSeconds(10));
   }
 
-  static void stopTree(ProcessHandle root, Duration grace) {
+  public static void stopTree(ProcessHandle root, Duration grace) {
     // Collect the descendants first: once the root dies they are re-parented and unreachable.
     List<ProcessHandle> tree = new java.util.ArrayList<>(root.descendants().toList());
     tree.add(0, root);

@@ -1,0 +1,64 @@
+package io.confluent.csid.kafka.connect.k8s.e2e.kubelet;
+
+import io.fabric8.kubernetes.api.model.Container;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a container image "contains" for the process kubelet: the local command line that plays the
+ * image's entrypoint with the container's command and args. An image no resolver knows cannot be
+ * "pulled" (ErrImagePull, as on a real node).
+ */
+@FunctionalInterface
+public interface ImageResolver {
+
+  /** Runs the container's command and args on the host, like an image without an entrypoint. */
+  String HOST_IMAGE = "e2e.local/host:1";
+
+  Optional<List<String>> command(Container container);
+
+  default ImageResolver or(ImageResolver next) {
+    return c -> command(c).or(() -> next.command(c));
+  }
+
+  /** {@link #HOST_IMAGE}: {@code command + args} as given (a script image for kubelet tests). */
+  static ImageResolver hostImage() {
+    return c -> {
+      if (!HOST_IMAGE.equals(c.getImage())) {
+        return Optional.empty();
+      }
+      List<String> cmd = new ArrayList<>(c.getCommand());
+      cmd.addAll(c.getArgs());
+      if (cmd.isEmpty()) {
+        throw new IllegalArgumentException(HOST_IMAGE + " needs a command");
+      }
+      return Optional.of(cmd);
+    };
+  }
+
+  /**
+   * Any image whose repository ends with {@code connect-k8s-runner}: the runner's fast-jar, its
+   * entrypoint {@code java -jar}, with the container's args (the image sets no command).
+   */
+  static ImageResolver runner(Path quarkusRunJar, String... jvmOptions) {
+    return c -> {
+      String repository = c.getImage() == null ? "" : c.getImage().replaceFirst(":[^:/]*$", "");
+      if (!repository.endsWith("connect-k8s-runner")) {
+        return Optional.empty();
+      }
+      List<String> cmd = new ArrayList<>();
+      if (c.getCommand().isEmpty()) {
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmOptions));
+        cmd.add("-jar");
+        cmd.add(quarkusRunJar.toString());
+      } else {
+        cmd.addAll(c.getCommand());
+      }
+      cmd.addAll(c.getArgs());
+      return Optional.of(cmd);
+    };
+  }
+}

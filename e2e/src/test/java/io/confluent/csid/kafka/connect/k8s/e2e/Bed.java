@@ -1,0 +1,152 @@
+package io.confluent.csid.kafka.connect.k8s.e2e;
+
+import io.confluent.csid.kafka.connect.k8s.e2e.kubelet.ImageResolver;
+import io.confluent.csid.kafka.connect.k8s.e2e.kubelet.KubeletOptions;
+import io.confluent.csid.kafka.connect.k8s.e2e.kubelet.ProcessKubelet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The end-to-end bed, started once per test JVM and shared by every E2E class: the real control
+ * plane and the process kubelet. Test classes get it as a parameter; when a test fails the last
+ * lines of every pod's log are printed.
+ */
+public final class Bed implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Bed.class.getName());
+
+  /**
+   * Crash-loop back-off of the bed: Kubernetes' 10 s doubling to 5 min, shortened so that restarts
+   * are observable within a test; the doubling and the cap are the same code.
+   */
+  public static final Duration BACKOFF_BASE = Duration.ofSeconds(2);
+
+  public static final Duration BACKOFF_MAX = Duration.ofSeconds(20);
+
+  private final Path workDir;
+  private final ControlPlane controlPlane;
+  private final ProcessKubelet kubelet;
+
+  private Bed(Path workDir, ControlPlane controlPlane, ProcessKubelet kubelet) {
+    this.workDir = workDir;
+    this.controlPlane = controlPlane;
+    this.kubelet = kubelet;
+  }
+
+  static Bed start() {
+    Path workDir = newWorkDir();
+    long t0 = System.nanoTime();
+    ControlPlane cp = ControlPlane.start(workDir.resolve("control-plane"));
+    try {
+      ImageResolver images =
+          ImageResolver.hostImage()
+              .or(ImageResolver.runner(Repo.runnerJar(), "-Xmx256m", "-XX:+UseSerialGC"));
+      KubeletOptions options =
+          KubeletOptions.defaults(workDir.resolve("kubelet"), images, cp.apiserverPort())
+              .withBackoff(BACKOFF_BASE, BACKOFF_MAX);
+      ProcessKubelet kubelet = ProcessKubelet.start(cp.client(), options);
+      LOG.info(
+          () ->
+              "bed ready in "
+                  + (System.nanoTime() - t0) / 1_000_000
+                  + " ms (control plane "
+                  + cp.startupTime().toMillis()
+                  + " ms), work dir "
+                  + workDir);
+      return new Bed(workDir, cp, kubelet);
+    } catch (RuntimeException e) {
+      cp.close();
+      throw e;
+    }
+  }
+
+  private static Path newWorkDir() {
+    String configured = System.getProperty("e2e.work.dir");
+    try {
+      Path base =
+          configured == null
+              ? Files.createTempDirectory("connect-k8s-e2e")
+              : Files.createDirectories(Path.of(configured));
+      return Files.createTempDirectory(base, "bed-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  public KubernetesClient client() {
+    return controlPlane.client();
+  }
+
+  public ProcessKubelet kubelet() {
+    return kubelet;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  @Override
+  public void close() {
+    long t0 = System.nanoTime();
+    kubelet.close();
+    controlPlane.close();
+    LOG.info(() -> "bed stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+  }
+
+  /** {@code @ExtendWith(Bed.Extension.class)}: injects the shared {@link Bed}. */
+  public static final class Extension implements BeforeAllCallback, ParameterResolver, TestWatcher {
+
+    private static final ExtensionContext.Namespace NS =
+        ExtensionContext.Namespace.create(Bed.class);
+
+    private static Bed bed(ExtensionContext context) {
+      return context
+          .getRoot()
+          .getStore(NS)
+          .getOrComputeIfAbsent(Bed.class, k -> Bed.start(), Bed.class);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      bed(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+      return p.getParameter().getType() == Bed.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+      return bed(c);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      Bed bed = context.getRoot().getStore(NS).get(Bed.class, Bed.class);
+      if (bed != null) {
+        System.err.println(
+            "==== "
+                + context.getDisplayName()
+                + " failed; pod logs (last lines), all logs in "
+                + bed.workDir()
+                + "\n"
+                + bed.kubelet().logTails(25));
+      }
+    }
+  }
+}
