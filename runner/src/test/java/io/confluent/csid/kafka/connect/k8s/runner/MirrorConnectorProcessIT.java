@@ -184,7 +184,11 @@ class MirrorConnectorProcessIT {
             .add(new String(r.value(), StandardCharsets.UTF_8));
       }
       for (int p = 0; p < tasks; p++) {
-        assertThat(byPartition.get(p)).as("partition " + p).allMatch(v -> v.startsWith("p"));
+        String prefix = "p" + p + "-";
+        assertThat(byPartition.get(p))
+            .as("partition " + p)
+            .isNotEmpty()
+            .allMatch(v -> v.startsWith(prefix));
       }
       assertThat(pods).allMatch(RunnerProcess::isAlive);
       pods.forEach(RunnerProcess::sigterm);
