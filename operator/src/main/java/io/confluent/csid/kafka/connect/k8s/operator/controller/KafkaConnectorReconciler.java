@@ -2,14 +2,32 @@ package io.confluent.csid.kafka.connect.k8s.operator.controller;
 
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnectorStatus;
-import io.confluent.csid.kafka.connect.k8s.operator.dependent.*;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.ConnectorConfigSecretDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.ConnectorHeadlessServiceDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.ConnectorStatefulSetDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.DesiredInputs;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.RoleBindingDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.RoleDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.ServiceAccountDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.TargetStateConfigMapDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.TaskConfigsSecretDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.TasksHeadlessServiceDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.TasksServiceDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.TasksServiceRequested;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.TasksStatefulSetDependentResource;
 import io.confluent.csid.kafka.connect.k8s.operator.status.Conditions;
 import io.confluent.csid.kafka.connect.k8s.operator.status.ObservedPods;
 import io.confluent.csid.kafka.connect.k8s.operator.status.StatusAggregator;
 import io.confluent.csid.kafka.connect.k8s.operator.status.TransitionEvents;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.reconciler.*;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
@@ -115,28 +133,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     }
     events.record(context.getClient(), connector, toRecord);
 
-    if (sameStatus(previous, status)) {
-      return UpdateControl.noUpdate();
-    }
-    if (!context
-        .getControllerConfiguration()
-        .getConfigurationService()
-        .useSSAToPatchPrimaryResource()) {
-      // Without server-side apply the SDK sends a JSON patch computed from its cached copy, which
-      // the server rejects whenever that copy lags behind; diff against the stored object instead.
-      context
-          .getClient()
-          .resources(KafkaConnector.class)
-          .inNamespace(connector.getMetadata().getNamespace())
-          .withName(connector.getMetadata().getName())
-          .editStatus(
-              stored -> {
-                stored.setStatus(status);
-                return stored;
-              });
-      return UpdateControl.noUpdate();
-    }
-    return UpdateControl.patchStatus(withStatus(connector, status));
+    return StatusWriter.write(context, connector, previous, status);
   }
 
   /** The exception goes into the Error condition; the SDK still retries with backoff. */
@@ -160,26 +157,13 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
             status.getConditions(),
             Instant.now()));
     status.setConditions(conditions);
-    if (sameStatus(connector.getStatus(), status)) {
+    if (StatusWriter.same(connector.getStatus(), status)) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
-    return ErrorStatusUpdateControl.patchStatus(withStatus(connector, status));
+    return ErrorStatusUpdateControl.patchStatus(StatusWriter.withStatus(connector, status));
   }
 
   private static List<Pod> podsOf(Context<KafkaConnector> context) {
     return context.getSecondaryResourcesAsStream(Pod.class).toList();
-  }
-
-  static boolean sameStatus(KafkaConnectorStatus a, KafkaConnectorStatus b) {
-    return a != null && Serialization.asJson(a).equals(Serialization.asJson(b));
-  }
-
-  /** A fresh object holding only identity and status: the patch can never touch the spec. */
-  private static KafkaConnector withStatus(KafkaConnector connector, KafkaConnectorStatus status) {
-    KafkaConnector patch = new KafkaConnector();
-    patch.getMetadata().setName(connector.getMetadata().getName());
-    patch.getMetadata().setNamespace(connector.getMetadata().getNamespace());
-    patch.setStatus(status);
-    return patch;
   }
 }
