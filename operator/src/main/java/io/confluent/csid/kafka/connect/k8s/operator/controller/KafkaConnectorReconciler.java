@@ -157,10 +157,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
             status.getConditions(),
             Instant.now()));
     status.setConditions(conditions);
-    if (StatusWriter.same(connector.getStatus(), status)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-    return ErrorStatusUpdateControl.patchStatus(StatusWriter.withStatus(connector, status));
+    return StatusWriter.writeError(context, connector, connector.getStatus(), status);
   }
 
   private static List<Pod> podsOf(Context<KafkaConnector> context) {
