@@ -4,11 +4,16 @@ import io.confluent.csid.kafka.connect.k8s.e2e.kubelet.ImageResolver;
 import io.confluent.csid.kafka.connect.k8s.e2e.kubelet.KubeletOptions;
 import io.confluent.csid.kafka.connect.k8s.e2e.kubelet.ProcessKubelet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,6 +41,8 @@ public final class Bed implements AutoCloseable {
   private final Path workDir;
   private final ControlPlane controlPlane;
   private final ProcessKubelet kubelet;
+  private KafkaBroker broker;
+  private OperatorProcess operator;
 
   private Bed(Path workDir, ControlPlane controlPlane, ProcessKubelet kubelet) {
     this.workDir = workDir;
@@ -50,7 +57,12 @@ public final class Bed implements AutoCloseable {
     try {
       ImageResolver images =
           ImageResolver.hostImage()
-              .or(ImageResolver.runner(Repo.runnerJar(), "-Xmx256m", "-XX:+UseSerialGC"));
+              .or(
+                  ImageResolver.runner(
+                      Repo.runnerJar(),
+                      Map.of("/opt/connect-k8s/plugins", imagePlugins(workDir)),
+                      "-Xmx256m",
+                      "-XX:+UseSerialGC"));
       KubeletOptions options =
           KubeletOptions.defaults(workDir.resolve("kubelet"), images, cp.apiserverPort())
               .withBackoff(BACKOFF_BASE, BACKOFF_MAX);
@@ -68,6 +80,41 @@ public final class Bed implements AutoCloseable {
       cp.close();
       throw e;
     }
+  }
+
+  /**
+   * The plugins the runner image bakes in at /opt/connect-k8s/plugins, one directory per plugin
+   * with the jars the runner lacks: the file connectors, and Kafka's test connectors
+   * (VerifiableSource) which need kafka-server-common at runtime. Taken from this module's test
+   * classpath.
+   */
+  private static Path imagePlugins(Path workDir) {
+    Path plugins = workDir.resolve("images/runner/opt/connect-k8s/plugins");
+    Map<String, List<String>> layout =
+        Map.of(
+            "connect-file", List.of("connect-file"),
+            "connect-test-plugins", List.of("connect-test-plugins", "kafka-server-common"));
+    layout.forEach(
+        (plugin, artifacts) -> {
+          for (String artifact : artifacts) {
+            Path jar = classpathJar(artifact);
+            try {
+              Path dir = Files.createDirectories(plugins.resolve(plugin));
+              Files.copy(jar, dir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        });
+    return plugins;
+  }
+
+  private static Path classpathJar(String artifact) {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(Path::of)
+        .filter(p -> p.getFileName().toString().matches(artifact + "-[0-9.]+\\.jar"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(artifact + " not on the classpath"));
   }
 
   private static Path newWorkDir() {
@@ -99,10 +146,50 @@ public final class Bed implements AutoCloseable {
     return workDir;
   }
 
+  /** The Kafka broker, started on first use and shared by the rest of the run. */
+  public synchronized KafkaBroker broker() {
+    if (broker == null) {
+      broker = KafkaBroker.start(workDir.resolve("kafka"));
+    }
+    return broker;
+  }
+
+  /**
+   * The operator process, started on first use after the CRD is installed with kubectl, with the
+   * admin kubeconfig (the operator's own RBAC is tested elsewhere).
+   */
+  public synchronized OperatorProcess operator() {
+    if (operator == null || !operator.isAlive()) {
+      Path crd = Repo.root().resolve("deploy/crds/kafkaconnectors.io.confluent.csid-v1.yml");
+      kubectl().run("apply", "-f", crd.toString()).orFail();
+      kubectl()
+          .run(
+              "wait",
+              "--for=condition=Established",
+              "--timeout=60s",
+              "crd/kafkaconnectors.io.confluent.csid")
+          .orFail();
+      operator =
+          OperatorProcess.start(
+              Repo.operatorJar(), controlPlane.kubeconfig(), workDir.resolve("operator"), Map.of());
+    }
+    return operator;
+  }
+
+  public Kubectl kubectl() {
+    return new Kubectl(controlPlane);
+  }
+
   @Override
   public void close() {
     long t0 = System.nanoTime();
+    if (operator != null) {
+      operator.close();
+    }
     kubelet.close();
+    if (broker != null) {
+      broker.close();
+    }
     controlPlane.close();
     LOG.info(() -> "bed stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }

@@ -102,11 +102,11 @@ final class ContainerRun {
       return false;
     }
     try {
-      List<String> command =
+      ImageResolver.ImageRun image =
           kubelet
               .options()
               .images()
-              .command(spec)
+              .resolve(spec)
               .orElseThrow(
                   () ->
                       new NotReadyYet(
@@ -121,7 +121,8 @@ final class ContainerRun {
       Path termination = dir.resolve("termination-log");
       Files.write(termination, new byte[0]);
       VolumeMaterializer.chmod(termination, 0666);
-      List<String> argv = MountScript.command(pod, spec, volumes, termination, command);
+      List<String> argv =
+          MountScript.command(pod, spec, image.files(), volumes, termination, image.command());
       logOffset = Files.exists(log) ? Files.size(log) : 0;
       Files.writeString(
           log,

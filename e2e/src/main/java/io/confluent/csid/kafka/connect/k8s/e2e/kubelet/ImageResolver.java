@@ -4,12 +4,14 @@ import io.fabric8.kubernetes.api.model.Container;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a container image "contains" for the process kubelet: the local command line that plays the
- * image's entrypoint with the container's command and args. An image no resolver knows cannot be
- * "pulled" (ErrImagePull, as on a real node).
+ * image's entrypoint with the container's command and args, and the files the image would carry
+ * (bind-mounted read-only at their image paths). An image no resolver knows cannot be "pulled"
+ * (ErrImagePull, as on a real node).
  */
 @FunctionalInterface
 public interface ImageResolver {
@@ -17,10 +19,16 @@ public interface ImageResolver {
   /** Runs the container's command and args on the host, like an image without an entrypoint. */
   String HOST_IMAGE = "e2e.local/host:1";
 
-  Optional<List<String>> command(Container container);
+  /**
+   * @param command the process to run
+   * @param files path in the container to the host directory or file that provides it
+   */
+  record ImageRun(List<String> command, Map<String, Path> files) {}
+
+  Optional<ImageRun> resolve(Container container);
 
   default ImageResolver or(ImageResolver next) {
-    return c -> command(c).or(() -> next.command(c));
+    return c -> resolve(c).or(() -> next.resolve(c));
   }
 
   /** {@link #HOST_IMAGE}: {@code command + args} as given (a script image for kubelet tests). */
@@ -34,15 +42,19 @@ public interface ImageResolver {
       if (cmd.isEmpty()) {
         throw new IllegalArgumentException(HOST_IMAGE + " needs a command");
       }
-      return Optional.of(cmd);
+      return Optional.of(new ImageRun(cmd, Map.of()));
     };
   }
 
   /**
    * Any image whose repository ends with {@code connect-k8s-runner}: the runner's fast-jar, its
    * entrypoint {@code java -jar}, with the container's args (the image sets no command).
+   *
+   * @param imageFiles what the image carries besides the runner, e.g. the baked-in plugins
+   *     directory {@code /opt/connect-k8s/plugins}
    */
-  static ImageResolver runner(Path quarkusRunJar, String... jvmOptions) {
+  static ImageResolver runner(
+      Path quarkusRunJar, Map<String, Path> imageFiles, String... jvmOptions) {
     return c -> {
       String repository = c.getImage() == null ? "" : c.getImage().replaceFirst(":[^:/]*$", "");
       if (!repository.endsWith("connect-k8s-runner")) {
@@ -58,7 +70,7 @@ public interface ImageResolver {
         cmd.addAll(c.getCommand());
       }
       cmd.addAll(c.getArgs());
-      return Optional.of(cmd);
+      return Optional.of(new ImageRun(cmd, imageFiles));
     };
   }
 }

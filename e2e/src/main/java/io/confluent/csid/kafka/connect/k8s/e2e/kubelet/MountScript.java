@@ -23,6 +23,7 @@ final class MountScript {
   static List<String> command(
       Pod pod,
       Container container,
+      Map<String, Path> imageFiles,
       Map<String, Path> volumes,
       Path terminationFile,
       List<String> containerCommand)
@@ -36,6 +37,10 @@ final class MountScript {
         .append("hostname ")
         .append(quote(hostname.length() > 63 ? hostname.substring(0, 63) : hostname))
         .append('\n');
+    // The image's own files first: volumes are mounted over the image.
+    for (Map.Entry<String, Path> f : new java.util.TreeMap<>(imageFiles).entrySet()) {
+      bind(script, f.getValue(), f.getKey(), true);
+    }
     // Parents before children, as container runtimes order them.
     List<VolumeMount> mounts = new ArrayList<>(container.getVolumeMounts());
     mounts.sort(Comparator.comparing(VolumeMount::getMountPath));
