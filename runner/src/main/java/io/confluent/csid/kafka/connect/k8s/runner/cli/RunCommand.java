@@ -135,6 +135,12 @@ public class RunCommand implements Callable<Integer> {
                     .toList(),
             worker.isSink(config) ? 0 : show,
             System.out));
+    // Closed after the connector and its tasks stopped (and committed): the final position.
+    closer.accept(
+        () ->
+            System.out.printf(
+                "[%s] committed offsets after stop: %s%n",
+                connector.name(), committedOffsets(worker, connector.name(), config)));
     worker.validate(config);
     worker.start();
     closer.accept(
