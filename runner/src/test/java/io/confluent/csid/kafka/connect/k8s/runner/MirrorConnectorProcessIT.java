@@ -140,6 +140,17 @@ class MirrorConnectorProcessIT {
       assertThat(connector.isAlive()).isTrue();
       assertThat(connector.output()).doesNotContain("Stopped");
 
+      // The target state reaches the connector itself, in the same process.
+      setState("mirror", "paused");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(ready(connector)).contains("PAUSED"));
+      setState("mirror", "running");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(ready(connector)).contains("RUNNING"));
+      assertThat(connector.isAlive()).isTrue();
+
       connector.sigterm();
       assertThat(connector.waitForExit(Duration.ofSeconds(40))).isEqualTo(0);
     }
@@ -200,6 +211,33 @@ class MirrorConnectorProcessIT {
     } finally {
       pods.forEach(RunnerProcess::close);
     }
+  }
+
+  private static String ready(RunnerProcess process) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://localhost:" + process.httpPort() + "/q/health/ready"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
+  private static void setState(String connector, String state) {
+    kubernetes
+        .client()
+        .configMaps()
+        .inNamespace(KubernetesApi.NAMESPACE)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(PodContract.stateConfigMapName(connector))
+                .endMetadata()
+                .withData(Map.of(PodContract.STATE_KEY, state))
+                .build())
+        .createOr(r -> r.update());
   }
 
   private static long partitionsWithData(String topic) {
