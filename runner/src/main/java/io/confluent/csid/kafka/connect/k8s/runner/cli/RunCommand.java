@@ -190,10 +190,11 @@ public class RunCommand implements Callable<Integer> {
         new FutureCallback<>();
     try {
       worker.worker().connectorOffsets(name, config, cb);
-      return cb.get(5, TimeUnit.SECONDS).offsets().stream()
-          .map(o -> o.partition() + " -> " + o.offset())
-          .toList()
-          .toString();
+      List<String> offsets =
+          cb.get(5, TimeUnit.SECONDS).offsets().stream()
+              .map(o -> o.partition() + " -> " + o.offset())
+              .toList();
+      return offsets.isEmpty() ? "none yet" : offsets.toString();
     } catch (Exception e) {
       return "(not available: " + e.getClass().getSimpleName() + ")";
     }
