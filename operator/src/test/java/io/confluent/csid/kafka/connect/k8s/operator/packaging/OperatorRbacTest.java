@@ -3,6 +3,11 @@ package io.confluent.csid.kafka.connect.k8s.operator.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.RbacObjects;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +101,21 @@ class OperatorRbacTest {
             .hasSize(1);
       }
     }
+  }
+
+  @Test
+  void operatorHoldsEverythingItGrantsToConnectorPods() {
+    // Kubernetes refuses to let the operator write a Role granting more than it holds itself
+    // (RBAC escalation prevention), so the pods' Role must be covered by the operator's grants.
+    KafkaConnector connector = new KafkaConnector();
+    connector.setMetadata(
+        new ObjectMetaBuilder().withName("orders").withNamespace("team-a").build());
+    List<JsonNode> podRules = new ArrayList<>();
+    for (PolicyRule rule : RbacObjects.role(connector).getRules()) {
+      podRules.add(CrdSchema.YAML.valueToTree(rule).deepCopy());
+      ((ObjectNode) podRules.get(podRules.size() - 1)).remove("resourceNames");
+    }
+    assertThat(grants(podRules)).isNotEmpty().isSubsetOf(expand(CLUSTER_WIDE));
   }
 
   static List<JsonNode> rulesOf(List<JsonNode> manifests, String kind) {
