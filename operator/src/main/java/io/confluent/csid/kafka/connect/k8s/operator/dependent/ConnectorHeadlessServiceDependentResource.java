@@ -12,6 +12,9 @@ import jakarta.inject.Inject;
 
 /** Headless Service {@code <name>-connector}, the connector StatefulSet's serviceName. */
 @KubernetesDependent(
+    // Kubernetes 1.20 answers an apply that carries a resourceVersion for a missing object with a
+    // 500 (newer versions: 409), so creation by apply must not send one.
+    createResourceOnlyIfNotExistingWithSSA = false,
     informer =
         @Informer(
             labelSelector =

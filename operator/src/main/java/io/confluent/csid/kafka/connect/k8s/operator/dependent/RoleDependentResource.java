@@ -10,6 +10,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** Role {@code <name>-runner}: the pods may touch only their own two objects, by name. */
 @KubernetesDependent(
+    // Kubernetes 1.20 answers an apply that carries a resourceVersion for a missing object with a
+    // 500 (newer versions: 409), so creation by apply must not send one.
+    createResourceOnlyIfNotExistingWithSSA = false,
     informer =
         @Informer(
             labelSelector =

@@ -17,6 +17,9 @@ import java.util.Map;
  * that resuming starts from a fresh publication (KIP-875's STOPPED semantics).
  */
 @KubernetesDependent(
+    // Kubernetes 1.20 answers an apply that carries a resourceVersion for a missing object with a
+    // 500 (newer versions: 409), so creation by apply must not send one.
+    createResourceOnlyIfNotExistingWithSSA = false,
     informer =
         @Informer(
             labelSelector =
