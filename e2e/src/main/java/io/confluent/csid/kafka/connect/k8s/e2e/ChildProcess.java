@@ -77,22 +77,21 @@ public final class ChildProcess implements AutoCloseable {
     stop(Duration.ofSeconds(10));
   }
 
+  /**
+   * SIGTERM to the root only, as a container runtime signals PID 1; SIGKILL to everything left of
+   * the tree after {@code grace}, as the runtime kills a container's remaining processes.
+   */
   public static void stopTree(ProcessHandle root, Duration grace) {
     // Collect the descendants first: once the root dies they are re-parented and unreachable.
     List<ProcessHandle> tree = new java.util.ArrayList<>(root.descendants().toList());
     tree.add(0, root);
-    tree.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (ProcessHandle p : tree) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) {
-          p.onExit().get(left, TimeUnit.NANOSECONDS);
-        }
-      } catch (Exception timedOutOrInterrupted) {
-        // SIGKILL below
-      }
+    root.destroy();
+    try {
+      root.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception timedOutOrInterrupted) {
+      // SIGKILL below
     }
+    tree.addAll(root.descendants().toList());
     tree.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle p : tree) {
       try {

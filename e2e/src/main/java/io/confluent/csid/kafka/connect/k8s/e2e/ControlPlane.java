@@ -66,6 +66,25 @@ public final class ControlPlane implements AutoCloseable {
     return kubeconfig;
   }
 
+  /**
+   * A copy of the admin kubeconfig whose context names {@code namespace}: what a process running in
+   * that namespace infers as its own (e.g. for its leader-election Lease).
+   */
+  public Path kubeconfigInNamespace(String namespace) {
+    try {
+      Path file = dir.resolve("admin-" + namespace + ".kubeconfig");
+      Files.writeString(
+          file,
+          Files.readString(kubeconfig)
+              .replace(
+                  "context: {cluster: local, user: admin}",
+                  "context: {cluster: local, user: admin, namespace: " + namespace + "}"));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public int apiserverPort() {
     return apiserverPort;
   }

@@ -38,6 +38,8 @@ public final class Bed implements AutoCloseable {
 
   public static final Duration BACKOFF_MAX = Duration.ofSeconds(20);
 
+  public static final String OPERATOR_NAMESPACE = "connect-k8s";
+
   private final Path workDir;
   private final ControlPlane controlPlane;
   private final ProcessKubelet kubelet;
@@ -169,9 +171,17 @@ public final class Bed implements AutoCloseable {
               "--timeout=60s",
               "crd/kafkaconnectors.io.confluent.csid")
           .orFail();
+      // Installed like deploy/kustomization.yaml does: in its own namespace, where its
+      // leader-election Lease lives.
+      if (client().namespaces().withName(OPERATOR_NAMESPACE).get() == null) {
+        kubectl().run("create", "namespace", OPERATOR_NAMESPACE).orFail();
+      }
       operator =
           OperatorProcess.start(
-              Repo.operatorJar(), controlPlane.kubeconfig(), workDir.resolve("operator"), Map.of());
+              Repo.operatorJar(),
+              controlPlane.kubeconfigInNamespace(OPERATOR_NAMESPACE),
+              workDir.resolve("operator"),
+              Map.of());
     }
     return operator;
   }

@@ -160,6 +160,42 @@ class ProcessKubeletE2E {
   }
 
   @Test
+  void processIgnoringSigtermIsKilledAfterTheGracePeriod() {
+    apply("stubborn.yaml");
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(() -> bed.kubelet().log(NS, "stubborn", "main").contains("started"));
+    long pid = pid(pod("stubborn"));
+
+    long t0 = System.nanoTime();
+    client.pods().inNamespace(NS).withName("stubborn").delete();
+    await().atMost(TIMEOUT).until(() -> pod("stubborn") == null);
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+    assertThat(bed.kubelet().log(NS, "stubborn", "main")).contains("ignoring SIGTERM");
+    assertThat(took).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(30));
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+  }
+
+  @Test
+  void failingLivenessProbeRestartsTheContainer() {
+    apply("unhealthy.yaml");
+
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              ContainerStatus s = pod("unhealthy").getStatus().getContainerStatuses().get(0);
+              assertThat(s.getRestartCount()).isGreaterThanOrEqualTo(1);
+              // killed by SIGTERM (no trap): 128 + 15
+              assertThat(s.getLastState().getTerminated().getExitCode()).isEqualTo(143);
+            });
+    assertThat(bed.kubelet().log(NS, "unhealthy", "main")).contains("server-stopped");
+  }
+
+  @Test
   void crashingContainerIsRestartedWithBackOffAndShowsItsTerminationMessage() {
     apply("crasher.yaml");
 
