@@ -33,11 +33,14 @@ public class RunnerStatus {
     }
   }
 
-  public void fail(String reason, Throwable cause) {
-    if (failure.complete(cause)) {
-      failureReason = reason;
-      state = State.FAILED;
+  /** Records the first failure; the reason is set before anyone waiting on it wakes up. */
+  public synchronized void fail(String reason, Throwable cause) {
+    if (failure.isDone()) {
+      return;
     }
+    failureReason = reason;
+    state = State.FAILED;
+    failure.complete(cause);
   }
 
   public String failureReason() {
