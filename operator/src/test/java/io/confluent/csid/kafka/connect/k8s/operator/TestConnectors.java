@@ -54,6 +54,11 @@ public final class TestConnectors {
       public long terminationGracePeriodSeconds() {
         return 60;
       }
+
+      @Override
+      public java.util.Optional<String> leaseNamespace() {
+        return java.util.Optional.empty();
+      }
     };
   }
 

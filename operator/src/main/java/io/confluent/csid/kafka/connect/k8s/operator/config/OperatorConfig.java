@@ -2,6 +2,7 @@ package io.confluent.csid.kafka.connect.k8s.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Operator settings, from application.properties or CONNECT_K8S_OPERATOR_* variables. */
 @ConfigMapping(prefix = "connect-k8s.operator")
@@ -24,4 +25,10 @@ public interface OperatorConfig {
    */
   @WithDefault("60")
   long terminationGracePeriodSeconds();
+
+  /**
+   * Namespace of the leader-election Lease. In a cluster the operator's own namespace is found
+   * without it; an operator run outside (a developer's machine, a test bed) must name one.
+   */
+  Optional<String> leaseNamespace();
 }

@@ -1,6 +1,8 @@
 package io.confluent.csid.kafka.connect.k8s.operator.controller;
 
+import io.confluent.csid.kafka.connect.k8s.operator.config.OperatorConfig;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -13,7 +15,8 @@ public class LeaderElection extends LeaderElectionConfiguration {
 
   public static final String LEASE_NAME = "connect-k8s-operator";
 
-  public LeaderElection() {
-    super(LEASE_NAME);
+  @Inject
+  public LeaderElection(OperatorConfig config) {
+    super(LEASE_NAME, config.leaseNamespace().orElse(null));
   }
 }
