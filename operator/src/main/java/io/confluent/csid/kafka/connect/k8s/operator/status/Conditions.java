@@ -40,7 +40,9 @@ public final class Conditions {
         .withType(type)
         .withStatus(value)
         .withReason(reason)
-        .withMessage(message == null ? "" : message)
+        // Never empty: a real 1.20 API server rejected applied statuses whose empty condition
+        // messages arrived as null ("message ... must be of type string").
+        .withMessage(message == null || message.isEmpty() ? reason : message)
         .withObservedGeneration(generation)
         .withLastTransitionTime(
             since != null ? since : now.truncatedTo(ChronoUnit.SECONDS).toString())

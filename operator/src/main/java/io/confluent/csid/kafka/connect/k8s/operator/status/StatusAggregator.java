@@ -73,7 +73,7 @@ public final class StatusAggregator {
                 Conditions.PROGRESSING,
                 rolling != null,
                 rolling == null ? "Stable" : rolling,
-                rolling == null ? "" : progressMessage(rolling),
+                rolling == null ? "Every pod runs the current template." : progressMessage(rolling),
                 generation,
                 previousConditions,
                 now),
@@ -81,7 +81,10 @@ public final class StatusAggregator {
                 Conditions.ERROR,
                 !errors.isEmpty(),
                 errors.isEmpty() ? "NoError" : errors.get(0).split(":", 2)[0],
-                String.join("; ", errors.stream().map(e -> e.split(":", 2)[1].strip()).toList()),
+                errors.isEmpty()
+                    ? "No errors."
+                    : String.join(
+                        "; ", errors.stream().map(e -> e.split(":", 2)[1].strip()).toList()),
                 generation,
                 previousConditions,
                 now)));

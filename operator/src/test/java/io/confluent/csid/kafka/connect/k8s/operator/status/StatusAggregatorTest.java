@@ -47,6 +47,7 @@ public class StatusAggregatorTest {
             });
     assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
     assertThat(condition(status, "Error").getStatus()).isEqualTo("False");
+    assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getMessage()).isNotBlank());
   }
 
   @Test
