@@ -64,7 +64,8 @@ public final class Bed implements AutoCloseable {
                       Repo.runnerJar(),
                       Map.of("/opt/connect-k8s/plugins", imagePlugins(workDir)),
                       "-Xmx256m",
-                      "-XX:+UseSerialGC"));
+                      "-XX:+UseSerialGC"))
+              .or(ImageResolver.operator(Repo.operatorJar(), "-Xmx256m", "-XX:+UseSerialGC"));
       KubeletOptions options =
           KubeletOptions.defaults(workDir.resolve("kubelet"), images, cp.apiserverPort())
               .withBackoff(BACKOFF_BASE, BACKOFF_MAX);
@@ -184,6 +185,14 @@ public final class Bed implements AutoCloseable {
               Map.of());
     }
     return operator;
+  }
+
+  /** Stops the operator process (the next {@link #operator()} starts a new one). */
+  public synchronized void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
   }
 
   public Kubectl kubectl() {

@@ -123,6 +123,9 @@ final class ContainerRun {
       VolumeMaterializer.chmod(termination, 0666);
       List<String> argv =
           MountScript.command(pod, spec, image.files(), volumes, termination, image.command());
+      if (phase == Phase.BACKING_OFF) {
+        restartCount++;
+      }
       logOffset = Files.exists(log) ? Files.size(log) : 0;
       Files.writeString(
           log,
@@ -144,9 +147,6 @@ final class ContainerRun {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().clear();
       pb.environment().putAll(env);
-      if (phase == Phase.BACKING_OFF) {
-        restartCount++;
-      }
       process = pb.start();
       startedAt = now;
       phase = Phase.RUNNING;

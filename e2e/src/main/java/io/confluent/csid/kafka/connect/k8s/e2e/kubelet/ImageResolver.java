@@ -55,9 +55,20 @@ public interface ImageResolver {
    */
   static ImageResolver runner(
       Path quarkusRunJar, Map<String, Path> imageFiles, String... jvmOptions) {
+    return javaJar("connect-k8s-runner", quarkusRunJar, imageFiles, jvmOptions);
+  }
+
+  /** Any image whose repository ends with {@code connect-k8s-operator}: the operator's fast-jar. */
+  static ImageResolver operator(Path quarkusRunJar, String... jvmOptions) {
+    return javaJar("connect-k8s-operator", quarkusRunJar, Map.of(), jvmOptions);
+  }
+
+  /** An image whose entrypoint is {@code java -jar <jar>}, identified by its repository's end. */
+  static ImageResolver javaJar(
+      String repositorySuffix, Path jar, Map<String, Path> imageFiles, String... jvmOptions) {
     return c -> {
       String repository = c.getImage() == null ? "" : c.getImage().replaceFirst(":[^:/]*$", "");
-      if (!repository.endsWith("connect-k8s-runner")) {
+      if (!repository.endsWith(repositorySuffix)) {
         return Optional.empty();
       }
       List<String> cmd = new ArrayList<>();
@@ -65,7 +76,7 @@ public interface ImageResolver {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
         cmd.add("-jar");
-        cmd.add(quarkusRunJar.toString());
+        cmd.add(jar.toString());
       } else {
         cmd.addAll(c.getCommand());
       }
