@@ -43,6 +43,8 @@ public final class Bed implements AutoCloseable {
   private final Path workDir;
   private final ControlPlane controlPlane;
   private final ProcessKubelet kubelet;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private KafkaBroker broker;
   private OperatorProcess operator;
 
@@ -78,7 +80,10 @@ public final class Bed implements AutoCloseable {
                   + cp.startupTime().toMillis()
                   + " ms), work dir "
                   + workDir);
-      return new Bed(workDir, cp, kubelet);
+      Bed bed = new Bed(workDir, cp, kubelet);
+      // Also when the test JVM is stopped from outside (Ctrl-C, a Maven timeout): no orphans.
+      Runtime.getRuntime().addShutdownHook(new Thread(bed::close, "e2e-bed-shutdown"));
+      return bed;
     } catch (RuntimeException e) {
       cp.close();
       throw e;
@@ -201,6 +206,9 @@ public final class Bed implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     long t0 = System.nanoTime();
     if (operator != null) {
       operator.close();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +105,28 @@ class OperatorInstallE2E {
 
     List<Pod> operatorPods = client.pods().inNamespace(Bed.OPERATOR_NAMESPACE).list().getItems();
     assertThat(operatorPods).hasSize(1);
-    assertThat(operatorPods.get(0).getStatus().getContainerStatuses().get(0).getRestartCount())
+    String podName = operatorPods.get(0).getMetadata().getName();
+    // Leader election under the generated Role: the pod must keep renewing its Lease well past
+    // the renew deadline (10 s) and lease duration (15 s); a forbidden renewal makes it exit.
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              Lease lease =
+                  client
+                      .leases()
+                      .inNamespace(Bed.OPERATOR_NAMESPACE)
+                      .withName("connect-k8s-operator")
+                      .get();
+              assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(podName);
+              assertThat(
+                      Duration.between(
+                          lease.getSpec().getAcquireTime(), lease.getSpec().getRenewTime()))
+                  .isGreaterThan(Duration.ofSeconds(30));
+            });
+    Pod operatorPod = client.pods().inNamespace(Bed.OPERATOR_NAMESPACE).withName(podName).get();
+    assertThat(operatorPod.getStatus().getContainerStatuses().get(0).getRestartCount())
         .as("operator restarts")
         .isZero();
   }
