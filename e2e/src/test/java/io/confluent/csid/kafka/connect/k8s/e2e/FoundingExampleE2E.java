@@ -26,7 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the topic from every task and {@code kubectl get kafkaconnectors} must tell the truth.
  */
 @ExtendWith(Bed.Extension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FoundingExampleE2E {
 
   private static final String NS = "kafka-connect-poc";
@@ -46,6 +50,7 @@ class FoundingExampleE2E {
   private static final Path WEATHER = Repo.root().resolve("deploy/examples/data/weather.csv");
 
   @Test
+  @Order(1)
   void foundingExampleRunsConnectorAndTaskPodsThatProduceRecords(Bed bed) throws IOException {
     KubernetesClient client = bed.client();
     String bootstrap = bed.broker().bootstrapServers();
@@ -114,6 +119,37 @@ class FoundingExampleE2E {
             });
     System.out.println(
         bed.kubectl().run("-n", NS, "get", "kafkaconnectors,statefulsets,pods").output());
+  }
+
+  @Test
+  @Order(2)
+  void deletingTheResourceStopsItsPodsGracefullyAndCollectsEverythingItOwned(Bed bed) {
+    KubernetesClient client = bed.client();
+    assertThat(client.apps().statefulSets().inNamespace(NS).list().getItems())
+        .as("the founding example runs (previous test)")
+        .isNotEmpty();
+
+    bed.kubectl().run("-n", NS, "delete", "kafkaconnector", "test").orFail();
+
+    // The garbage collector follows the ownerReferences; the kubelet stops each pod with SIGTERM.
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(client.apps().statefulSets().inNamespace(NS).list().getItems()).isEmpty();
+              assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+              assertThat(client.secrets().inNamespace(NS).withName("test-config").get()).isNull();
+              assertThat(client.secrets().inNamespace(NS).withName("test-tasks").get()).isNull();
+              assertThat(client.configMaps().inNamespace(NS).withName("test-state").get()).isNull();
+            });
+    // The user's own objects stay.
+    assertThat(client.secrets().inNamespace(NS).withName("worker-config").get()).isNotNull();
+    for (String pod : List.of("test-connector-0", "test-tasks-0")) {
+      assertThat(bed.kubelet().log(NS, pod, "runner"))
+          .as(pod)
+          .contains("connect-k8s-runner stopped in");
+    }
   }
 
   /**
