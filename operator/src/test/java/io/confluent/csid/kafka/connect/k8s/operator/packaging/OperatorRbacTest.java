@@ -67,7 +67,7 @@ class OperatorRbacTest {
 
   /** What the operator uses in its own namespace only. Same rule as above. */
   static final Map<String, List<String>> OPERATOR_NAMESPACE =
-      Map.of("coordination.k8s.io/leases", List.of("get", "create", "update"));
+      Map.of("coordination.k8s.io/leases", List.of("get", "create", "update", "patch"));
 
   @Test
   void csvGrantsExactlyWhatTheOperatorUses() throws IOException {
