@@ -8,6 +8,7 @@ public final class PodContract {
 
   public static final String CONNECTOR_COMMAND = "connector";
   public static final String TASK_COMMAND = "task";
+  public static final String PLUGINS_COMMAND = "plugins";
 
   public static final String WORKER_CONFIG_FILE = "/etc/connect-k8s/worker/worker.properties";
   public static final String CONNECTOR_CONFIG_FILE = "/etc/connect-k8s/connector/connector.json";

@@ -10,5 +10,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Runs one Kafka Connect connector or task (in a pod), or a whole connector locally.",
-    subcommands = {ConnectorCommand.class, TaskCommand.class, RunCommand.class})
+    subcommands = {
+      ConnectorCommand.class,
+      TaskCommand.class,
+      PluginsCommand.class,
+      RunCommand.class
+    })
 public class RunnerCommand {}
