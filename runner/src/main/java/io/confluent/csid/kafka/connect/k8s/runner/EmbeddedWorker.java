@@ -18,6 +18,7 @@ import org.apache.kafka.connect.runtime.SourceConnectorConfig;
 import org.apache.kafka.connect.runtime.Worker;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
+import org.apache.kafka.connect.runtime.isolation.PluginDesc;
 import org.apache.kafka.connect.runtime.isolation.Plugins;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
@@ -134,6 +135,9 @@ public final class EmbeddedWorker implements AutoCloseable {
    * @throws BadInputException listing every invalid field
    */
   public void validate(Map<String, String> connectorConfig) {
+    // Checked first: Connect's own message for an unknown class lists every plugin with its
+    // location, which buries the one fact the status line needs.
+    isSink(connectorConfig);
     FutureCallback<ConfigInfos> cb = new FutureCallback<>();
     herder.validateConnectorConfig(connectorConfig, cb, false);
     ConfigInfos infos;
@@ -176,8 +180,16 @@ public final class EmbeddedWorker implements AutoCloseable {
           plugins.connectorClass(className));
     } catch (ConnectException e) {
       throw new BadInputException(
-          "Unknown connector class " + className + ": " + e.getMessage(), e);
+          "Unknown connector class "
+              + className
+              + "; connectors installed: "
+              + String.join(", ", installedConnectors()),
+          e);
     }
+  }
+
+  private List<String> installedConnectors() {
+    return plugins.connectors().stream().map(PluginDesc::className).distinct().sorted().toList();
   }
 
   /** Connect's typed view of a connector config, sink or source. */

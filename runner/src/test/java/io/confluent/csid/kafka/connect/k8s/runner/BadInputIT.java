@@ -77,7 +77,13 @@ class BadInputIT {
     RunnerProcess[] p = new RunnerProcess[1];
 
     assertThat(run(files, "connector", files.connectorPod(), p)).isEqualTo(2);
-    assertThat(p[0].terminationMessage()).contains("com.example.NoSuchConnector");
+    String reason = p[0].terminationMessage().lines().findFirst().orElse("");
+    // One readable line: the class, then the installed connectors by name (not Connect's dump
+    // of every plugin with its location).
+    assertThat(reason)
+        .startsWith("Unknown connector class com.example.NoSuchConnector; connectors installed:")
+        .doesNotContain("PluginDesc")
+        .hasSizeLessThan(600);
   }
 
   @Test
