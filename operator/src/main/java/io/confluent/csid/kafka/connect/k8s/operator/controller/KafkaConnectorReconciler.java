@@ -122,14 +122,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
         new ArrayList<>(TransitionEvents.between(previous, status));
     if (!restart.isEmpty()) {
       Restarts.apply(context.getClient(), connector, restart);
-      toRecord.add(
-          restart.problem() == null
-              ? new TransitionEvents.Event(
-                  TransitionEvents.NORMAL,
-                  "Restarted",
-                  "Restarted pods " + restart.podsToDelete() + ".")
-              : new TransitionEvents.Event(
-                  TransitionEvents.WARNING, "InvalidRestart", restart.problem()));
+      toRecord.add(restart.event());
     }
     events.record(context.getClient(), connector, toRecord);
 

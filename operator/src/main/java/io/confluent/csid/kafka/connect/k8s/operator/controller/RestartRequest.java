@@ -5,6 +5,7 @@ import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnectorStatus;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.TaskInstanceStatus;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.ConnectorStatefulSet;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.TasksStatefulSet;
+import io.confluent.csid.kafka.connect.k8s.operator.status.TransitionEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,23 @@ public record RestartRequest(
     if (restartTask != null) {
       done.add(RESTART_TASK);
       if (restartTask.strip().matches("0|[1-9][0-9]{0,8}")) {
-        pods.add(taskPod(connectorName, Integer.parseInt(restartTask.strip())));
+        int id = Integer.parseInt(restartTask.strip());
+        // Deleting a pod that does not exist would "succeed" and the Event would claim a restart
+        // that never happened: a task id the connector does not have is refused instead.
+        if (id < tasks.size()) {
+          pods.add(taskPod(connectorName, id));
+        } else {
+          problem =
+              "Invalid "
+                  + RESTART_TASK
+                  + ": '"
+                  + restartTask
+                  + "' (the connector has "
+                  + tasks.size()
+                  + " task(s)"
+                  + (tasks.isEmpty() ? "" : ", ids 0 to " + (tasks.size() - 1))
+                  + ").";
+        }
       } else {
         problem = "Invalid " + RESTART_TASK + ": '" + restartTask + "' (expected a task id).";
       }
@@ -83,6 +100,24 @@ public record RestartRequest(
 
   private static String taskPod(String connectorName, int id) {
     return TasksStatefulSet.name(connectorName) + "-" + id;
+  }
+
+  /**
+   * The Event that tells what the request did. A request that matched no pod (e.g. {@code failed}
+   * when nothing failed) says so rather than claiming a restart.
+   */
+  public TransitionEvents.Event event() {
+    if (problem != null) {
+      return new TransitionEvents.Event(TransitionEvents.WARNING, "InvalidRestart", problem);
+    }
+    if (podsToDelete.isEmpty()) {
+      return new TransitionEvents.Event(
+          TransitionEvents.NORMAL,
+          "NothingToRestart",
+          "No pod matched " + String.join(", ", annotationsToRemove) + ": nothing restarted.");
+    }
+    return new TransitionEvents.Event(
+        TransitionEvents.NORMAL, "Restarted", "Restarted pods " + podsToDelete + ".");
   }
 
   public boolean isEmpty() {

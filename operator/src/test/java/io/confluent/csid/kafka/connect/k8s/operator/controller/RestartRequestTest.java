@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnectorStatus;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.DesiredInputs;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.PublishedTaskConfigs;
+import io.confluent.csid.kafka.connect.k8s.operator.status.TransitionEvents;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,39 @@ class RestartRequestTest {
   @Test
   void oneTaskById() {
     assertThat(pods("connect-k8s.io/restart-task", "2")).containsExactly("c-tasks-2");
+  }
+
+  @Test
+  void aTaskIdTheConnectorDoesNotHaveIsRefusedNotClaimedAsRestarted() {
+    var request = RestartRequest.of("c", Map.of("connect-k8s.io/restart-task", "3"), STATUS);
+    assertThat(request.podsToDelete()).isEmpty();
+    assertThat(request.problem()).contains("'3'").contains("3 task(s), ids 0 to 2");
+    assertThat(request.annotationsToRemove()).containsExactly("connect-k8s.io/restart-task");
+    assertThat(request.event().reason()).isEqualTo("InvalidRestart");
+  }
+
+  @Test
+  void theEventSaysWhatWasRestartedOrThatNothingWas() {
+    assertThat(RestartRequest.of("c", Map.of("connect-k8s.io/restart", "all"), STATUS).event())
+        .isEqualTo(
+            new TransitionEvents.Event(
+                "Normal",
+                "Restarted",
+                "Restarted pods [c-connector-0, c-tasks-0, c-tasks-1, c-tasks-2]."));
+    KafkaConnectorStatus healthy =
+        aggregate(
+            connector("c"),
+            new DesiredInputs("h", "l", new PublishedTaskConfigs(1, "t"), true),
+            null,
+            T0,
+            runningReady(),
+            runningReady());
+    assertThat(RestartRequest.of("c", Map.of("connect-k8s.io/restart", "failed"), healthy).event())
+        .isEqualTo(
+            new TransitionEvents.Event(
+                "Normal",
+                "NothingToRestart",
+                "No pod matched connect-k8s.io/restart: nothing restarted."));
   }
 
   @Test
