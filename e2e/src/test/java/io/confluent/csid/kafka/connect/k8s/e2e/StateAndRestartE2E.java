@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,9 @@ class StateAndRestartE2E {
 
   /** How long the flow must stay silent to count as stopped: FileStreamSource polls every 1 s. */
   private static final Duration QUIET = Duration.ofSeconds(5);
+
+  private static final DateTimeFormatter RUNNER_LOG_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
   private static Bed bed;
 
@@ -73,12 +79,14 @@ class StateAndRestartE2E {
       assertThat(flow.appended() - appendedWhenQuiet)
           .as("lines appended while paused")
           .isGreaterThanOrEqualTo(LINES_PER_SECOND * QUIET.toSeconds() / 2);
+      Instant applied = loggedAt(bed, kcn.taskPod(0), "Target state STARTED -> PAUSED");
       report(
           "paused",
-          "status PAUSED %.1f s after the patch; last record %.1f s after the patch (%+.1f s"
-              + " relative to the status); then %d s without a record while %d lines were"
-              + " appended",
+          "status PAUSED %.1f s after the patch; the task's runner logged the pause %.1f s after"
+              + " it; last record %.1f s after the patch (%+.1f s relative to the status); then"
+              + " %d s without a record while %d lines were appended",
           seconds(patched, shown),
+          seconds(patched, applied),
           seconds(patched, lastRecord),
           seconds(shown, lastRecord),
           Duration.between(lastRecord, Instant.now()).toSeconds(),
@@ -89,11 +97,13 @@ class StateAndRestartE2E {
       patched = setState(bed, kcn, "running");
       shown = awaitStates(kcn, "RUNNING", List.of("RUNNING"), "Running");
       Instant caughtUp = awaitArrived(flow, flow.appended());
+      applied = loggedAt(bed, kcn.taskPod(0), "Target state PAUSED -> STARTED");
       report(
           "running",
-          "status RUNNING %.1f s after the patch; every line appended so far arrived %.1f s after"
-              + " the patch",
+          "status RUNNING %.1f s after the patch; the task's runner logged the resume %.1f s"
+              + " after it; every line appended so far arrived %.1f s after the patch",
           seconds(patched, shown),
+          seconds(patched, applied),
           seconds(patched, caughtUp));
       assertSamePods(kcn, connectorUid, taskUid);
 
@@ -209,16 +219,69 @@ class StateAndRestartE2E {
       // too, with a Warning saying why, and restarts nothing.
       invalidRestart(bed, kcn, "connect-k8s.io/restart", "everything", "everything");
       invalidRestart(bed, kcn, "connect-k8s.io/restart-task", "5", "1 task(s)");
+      // Every restart so far deleted pods, so every stop was a SIGTERM that committed offsets.
+      assertThat(flow.duplicates()).as("lines delivered twice after graceful stops").isEmpty();
+
+      // A task in a crash loop is FAILED; failed-tasks restarts it now, not after the back-off.
+      int kills = crashLoop(kcn, task);
+      timings.put(
+          "restart=failed-tasks (task in CrashLoopBackOff after " + kills + " SIGKILLs)",
+          restart(
+              bed, kcn, flow, "connect-k8s.io/restart", "failed-tasks", Set.of(task), connector));
 
       long total = flow.stopWriting();
       awaitArrived(flow, total);
       timings.forEach((what, figures) -> report(what, "%s", figures));
+      // The first SIGKILL hit a running task: what it produced after its last offset commit
+      // (offset.flush.interval.ms=1000) comes again, as the runner's design says.
       report("restart flow", "%d lines appended, all arrived; %s", total, flow.duplicateSummary());
       assertThat(flow.missing(total)).as("lines lost").isEmpty();
-      // Every restart deleted pods, so every stop was a SIGTERM that committed offsets first.
-      assertThat(flow.duplicates()).as("lines delivered twice").isEmpty();
       assertThat(kcn.summary()).startsWith("connector=RUNNING tasks=[RUNNING]");
     }
+  }
+
+  /**
+   * SIGKILLs the pod's runner each time the kubelet starts it again, until the kubelet backs off
+   * long enough (the bed's back-off doubles from 2 s) for the status to show the task FAILED in
+   * CrashLoopBackOff. Returns the number of kills.
+   */
+  private static int crashLoop(ConnectorView kcn, String pod) {
+    long killed = -1;
+    for (int kill = 1; kill <= 8; kill++) {
+      long previous = killed;
+      long pid =
+          await()
+              .atMost(TIMEOUT)
+              .pollInterval(Duration.ofMillis(100))
+              .ignoreExceptions()
+              .until(
+                  () -> {
+                    Pod now = kcn.pod(pod);
+                    return now.getStatus().getContainerStatuses().get(0).getState().getRunning()
+                            == null
+                        ? -1L
+                        : ConnectorView.pid(now);
+                  },
+                  p -> p > 0 && p != previous);
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      killed = pid;
+      // From the fourth kill on, the back-off (8 s, then 16 s) outlasts the operator's reaction.
+      if (kill >= 4) {
+        try {
+          await()
+              .atMost(Duration.ofSeconds(6))
+              .pollInterval(Duration.ofMillis(200))
+              .ignoreExceptions()
+              .untilAsserted(
+                  () ->
+                      assertThat(kcn.taskStates()).as(kcn.summary()).isEqualTo(List.of("FAILED")));
+          return kill;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          // Still restarting: kill again.
+        }
+      }
+    }
+    throw new AssertionError("task never shown FAILED: " + kcn.summary());
   }
 
   /**
@@ -404,6 +467,24 @@ class StateAndRestartE2E {
         .pollInterval(Duration.ofMillis(250))
         .until(() -> flow.arrivedUpTo(upTo));
     return Instant.now();
+  }
+
+  /**
+   * When the pod's runner logged that line (its last occurrence): the runner's own word for when it
+   * applied a change, to compare with what the status claimed and when.
+   */
+  private static Instant loggedAt(Bed bed, String pod, String line) {
+    String last =
+        bed.kubelet()
+            .log(NS, pod, "runner")
+            .lines()
+            .filter(l -> l.contains(line))
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new AssertionError(pod + " never logged '" + line + "'"));
+    // Quarkus's default console format starts with the local time, to the millisecond.
+    return LocalDateTime.parse(last.substring(0, 23), RUNNER_LOG_TIME)
+        .atZone(ZoneId.systemDefault())
+        .toInstant();
   }
 
   private static void assertSamePods(ConnectorView kcn, String connectorUid, String taskUid) {
