@@ -23,10 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Scenario 6: connectors are isolated. Connector A (a FileStreamSource tailing a file a thread
  * appends to at a steady rate) flows while connector B is created, has its processes SIGKILLed, is
- * reconfigured and is deleted. What must hold, and is asserted: A's pods are never restarted or
- * replaced, A's status stays RUNNING throughout, and every line appended for A arrives. What the
- * machine's load decides (A's records per second while B churns) is measured and printed, never
- * asserted: the bed shares two cores with other engineers' builds.
+ * reconfigured, is given a config its runner refuses (a crash loop) and is deleted. What must hold,
+ * and is asserted: A's pods are never restarted or replaced, A's status stays RUNNING throughout,
+ * and every line appended for A arrives. What the machine's load decides (A's records per second
+ * while B churns) is measured and printed, never asserted: the bed shares two cores with other
+ * engineers' builds.
  */
 @ExtendWith(Bed.Extension.class)
 class ConnectorIsolationE2E {
@@ -99,18 +100,7 @@ class ConnectorIsolationE2E {
 
       phases.put("B back, reconfigured (new topic)", Instant.now());
       Map<String, String> bUids = uids(b);
-      bed.kubectl()
-          .run(
-              "-n",
-              NS,
-              "patch",
-              "kafkaconnector",
-              b.name(),
-              "--type",
-              "merge",
-              "-p",
-              "{\"spec\":{\"connectorConfig\":{\"topic\":\"isolation-b2\"}}}")
-          .orFail();
+      patchConnectorConfig(bed, b, "{\"topic\":\"isolation-b2\"}");
       await()
           .atMost(TIMEOUT)
           .ignoreExceptions()
@@ -123,7 +113,20 @@ class ConnectorIsolationE2E {
               });
       awaitRunning(b);
 
-      phases.put("B rolled, deleted", Instant.now());
+      // A config its runner refuses: B's connector pod exits 2 again and again (CrashLoopBackOff).
+      phases.put("B rolled, given an unknown connector class", Instant.now());
+      patchConnectorConfig(bed, b, "{\"connector.class\":\"com.example.DoesNotExist\"}");
+      await()
+          .atMost(TIMEOUT)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                assertThat(b.connectorState()).as(b.summary()).isEqualTo("FAILED");
+                assertThat(ConnectorView.restartCount(b.pod(b.connectorPod())))
+                    .isGreaterThanOrEqualTo(1);
+              });
+
+      phases.put("B crash-looping, deleted", Instant.now());
       bed.kubectl().run("-n", NS, "delete", "kafkaconnector", b.name()).orFail();
       await()
           .atMost(TIMEOUT)
@@ -214,6 +217,21 @@ class ConnectorIsolationE2E {
               assertThat(kcn.taskStates()).as(kcn.summary()).isEqualTo(List.of("RUNNING"));
               assertThat(ConnectorView.ready(kcn.pod(kcn.taskPod(0)))).isTrue();
             });
+  }
+
+  private static void patchConnectorConfig(Bed bed, ConnectorView kcn, String json) {
+    bed.kubectl()
+        .run(
+            "-n",
+            NS,
+            "patch",
+            "kafkaconnector",
+            kcn.name(),
+            "--type",
+            "merge",
+            "-p",
+            "{\"spec\":{\"connectorConfig\":" + json + "}}")
+        .orFail();
   }
 
   private static Map<String, String> uids(ConnectorView kcn) {
