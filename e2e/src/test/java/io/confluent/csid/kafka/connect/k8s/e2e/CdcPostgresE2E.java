@@ -83,7 +83,8 @@ class CdcPostgresE2E {
       // The snapshot: the connector and its task run and read the existing rows.
       await()
           .atMost(TIMEOUT)
-          .untilAsserted(() -> assertThat(changes.distinct()).hasSizeGreaterThanOrEqualTo(20));
+          .untilAsserted(
+              () -> assertThat(changes.distinct()).hasSizeGreaterThanOrEqualTo(SNAPSHOT_ROWS));
 
       Thread writing = new Thread(writer, "cdc-writer");
       writing.start();
