@@ -132,6 +132,9 @@ class CdcPostgresE2E {
           changes.events(),
           TOPIC,
           changes.events() - changes.distinct().size());
+      // The restarted task resumed streaming from its committed offset: had it lost the offset,
+      // Debezium would have snapshotted the table again (events with op "r").
+      assertThat(changes.snapshotReads()).as("snapshot reads").isEqualTo(SNAPSHOT_ROWS);
     }
 
     assertStatusShowsTheRestart(bed);
@@ -301,6 +304,7 @@ class CdcPostgresE2E {
   private static final class ChangeCollector implements AutoCloseable {
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final AtomicInteger events = new AtomicInteger();
+    private final AtomicInteger snapshotReads = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
 
@@ -328,7 +332,11 @@ class CdcPostgresE2E {
         return; // a delete's tombstone (the scenario deletes nothing)
       }
       try {
-        JsonNode after = Serialization.jsonMapper().readTree(value).get("after");
+        JsonNode event = Serialization.jsonMapper().readTree(value);
+        JsonNode after = event.get("after");
+        if ("r".equals(event.get("op").asText())) {
+          snapshotReads.incrementAndGet();
+        }
         counts.merge(after.get("id").asInt() + ":" + after.get("version").asInt(), 1, Integer::sum);
         events.incrementAndGet();
       } catch (java.io.IOException e) {
@@ -342,6 +350,10 @@ class CdcPostgresE2E {
 
     int events() {
       return events.get();
+    }
+
+    int snapshotReads() {
+      return snapshotReads.get();
     }
 
     @Override
