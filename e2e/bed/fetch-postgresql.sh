@@ -10,8 +10,9 @@
 #
 # Libraries: postgresql-15 and libpq5 always; every other library package postgresql-15 depends
 # on (recursively) only when the machine does not have it installed, so a fresh minimal Debian
-# works and a full one downloads two packages. The caller puts <cache>/root/usr/lib/<triplet> on
-# LD_LIBRARY_PATH (see e2e's PostgresProcess). libllvm14 is skipped: it serves only the JIT
+# works and a full one downloads two packages. The caller puts <cache>/root/lib/<triplet> and
+# <cache>/root/usr/lib/<triplet> (bookworm packages use both) on LD_LIBRARY_PATH (see e2e's
+# PostgresProcess). libllvm14 is skipped: it serves only the JIT
 # (llvmjit.so), which the bed turns off.
 #
 # Usage: e2e/bed/fetch-postgresql.sh
@@ -26,7 +27,7 @@
 set -Eeuo pipefail
 
 # Bump RECIPE whenever the recipe changes so caches are refetched.
-readonly RECIPE=1
+readonly RECIPE=2
 readonly PG_MAJOR=15
 readonly SUITE=bookworm
 # Present wherever Java runs, or only needed by the JIT: never unpacked from Debian.
@@ -120,7 +121,7 @@ installed() {
 lib_deps() {  # the first alternative of each Depends that is a library package, of all "$@"
   apt-cache "${APT_OPTS[@]}" depends --no-recommends --no-suggests --no-enhances --no-conflicts \
     --no-breaks --no-replaces "$@" 2>>"$LOG" \
-    | awk '/^  Depends: lib/ { sub(/:.*$/, "", $2); print $2 }' | sed 's/:any$//' | sort -u
+    | awk '/^  Depends: (lib|zlib1g)/ { sub(/:.*$/, "", $2); print $2 }' | sed 's/:any$//' | sort -u
 }
 # Breadth first, one apt-cache call per level (each call reads the whole index: seconds).
 PACKAGES=("postgresql-$PG_MAJOR" libpq5)
@@ -154,12 +155,18 @@ stage_done
 # ---- verify ------------------------------------------------------------------------------------
 stage "verify libraries and version"
 TMP_BIN=$TMP_OUT/root/usr/lib/postgresql/$PG_MAJOR/bin
-TMP_LIB=$TMP_OUT/root/usr/lib/$TRIPLET
-missing=$(for f in "$TMP_BIN"/{postgres,initdb,pg_ctl} "$TMP_OUT"/root/usr/lib/postgresql/$PG_MAJOR/lib/pgoutput.so; do
-  LD_LIBRARY_PATH=$TMP_LIB ldd "$f" | awk '/not found/ { print $1 }'
-done | sort -u | paste -sd' ')
+TMP_LIBS=$TMP_OUT/root/lib/$TRIPLET:$TMP_OUT/root/usr/lib/$TRIPLET
+ELF=("$TMP_BIN"/{postgres,initdb,pg_ctl} "$TMP_OUT"/root/usr/lib/postgresql/$PG_MAJOR/lib/pgoutput.so)
+resolved=$(for f in "${ELF[@]}"; do LD_LIBRARY_PATH=$TMP_LIBS ldd "$f"; done)
+missing=$(awk '/not found/ { print $1 }' <<<"$resolved" | sort -u | paste -sd' ')
 [[ -z $missing ]] || die "libraries still missing after unpacking: $missing"
-version=$(LD_LIBRARY_PATH=$TMP_LIB "$TMP_BIN/postgres" --version)
+if [[ ${FETCH_PG_UNPACK_ALL_LIBS:-0} == 1 ]]; then
+  # As on a bare machine: only the C and C++ runtimes may come from the host.
+  from_host=$(awk '$2 == "=>" && $3 ~ /^\// { print $1 " " $3 }' <<<"$resolved" | grep -v " $TMP_OUT/" \
+    | grep -vE '^(libc|libm|libgcc_s|libstdc\+\+|libdl|libpthread|librt|libresolv)\.so' | sort -u | paste -sd' ') || true
+  [[ -z $from_host ]] || die "still taken from the host: $from_host"
+fi
+version=$(LD_LIBRARY_PATH=$TMP_LIBS "$TMP_BIN/postgres" --version)
 [[ $version == "postgres (PostgreSQL) $PG_MAJOR."* ]] || die "postgres --version says '$version'"
 stage_done
 
@@ -168,7 +175,7 @@ stage_done
 {
   echo "recipe=$RECIPE"
   echo "version=$version"
-  echo "lib-dir=usr/lib/$TRIPLET"
+  echo "lib-dirs=lib/$TRIPLET usr/lib/$TRIPLET"
   echo "packages=$(cd "$WORK/dl" && ls -1 ./*.deb | sed 's|^\./||' | paste -sd' ')"
   echo "mirror=$MIRROR"
   echo "fetched=$(date -u +%Y-%m-%dT%H:%M:%SZ) in ${SECONDS}s"

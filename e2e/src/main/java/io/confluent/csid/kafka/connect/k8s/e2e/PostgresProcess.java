@@ -218,17 +218,24 @@ public final class PostgresProcess implements AutoCloseable {
   }
 
   /**
-   * The unpacked libraries next to the binaries ({@code <root>/usr/lib/<triplet>}), which the
-   * script added only where the machine lacked them.
+   * The unpacked libraries ({@code <root>/lib/<triplet>} and {@code <root>/usr/lib/<triplet>}:
+   * bookworm's packages use both), which the script added only where the machine lacked them.
    */
   private static String libraryPath(Path bin) throws IOException {
-    Path usrLib = bin.resolve("../../../..").normalize();
-    try (Stream<Path> dirs = Files.list(usrLib)) {
-      return dirs.filter(d -> d.getFileName().toString().endsWith("-linux-gnu"))
-          .map(Path::toString)
-          .reduce((a, b) -> a + ":" + b)
-          .orElse("");
+    Path root = bin.resolve("../../../../..").normalize();
+    List<String> dirs = new ArrayList<>();
+    for (Path lib : List.of(root.resolve("lib"), root.resolve("usr/lib"))) {
+      if (Files.isDirectory(lib)) {
+        try (Stream<Path> children = Files.list(lib)) {
+          children
+              .filter(d -> d.getFileName().toString().endsWith("-linux-gnu"))
+              .map(Path::toString)
+              .sorted()
+              .forEach(dirs::add);
+        }
+      }
     }
+    return String.join(":", dirs);
   }
 
   private static List<String> unprivileged(List<String> command) {
