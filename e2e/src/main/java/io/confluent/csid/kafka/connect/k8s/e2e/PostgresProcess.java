@@ -195,7 +195,7 @@ public final class PostgresProcess implements AutoCloseable {
     process.stop(Duration.ofSeconds(20));
   }
 
-  /** The bin directory; the script is a no-op once the cache is complete (~10 s fresh). */
+  /** The bin directory; the script is a no-op once the cache is complete (10–60 s fresh). */
   static Path binaries() {
     Path script = Repo.root().resolve("e2e/bed/fetch-postgresql.sh");
     try {
