@@ -46,6 +46,7 @@ public final class Bed implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
   private KafkaBroker broker;
+  private PostgresProcess postgres;
   private OperatorProcess operator;
 
   private Bed(Path workDir, ControlPlane controlPlane, ProcessKubelet kubelet) {
@@ -114,7 +115,32 @@ public final class Bed implements AutoCloseable {
             }
           }
         });
+    copyUnpackedPlugins(plugins);
     return plugins;
+  }
+
+  /**
+   * Plugin archives (Debezium's {@code :plugin:tar.gz}) that Maven unpacked into the directory of
+   * system property {@code e2e.image.plugins}, one top folder per plugin: baked in as a derived
+   * image would (docs/runner.md).
+   */
+  private static void copyUnpackedPlugins(Path plugins) {
+    String unpacked = System.getProperty("e2e.image.plugins");
+    if (unpacked == null || !Files.isDirectory(Path.of(unpacked))) {
+      return;
+    }
+    try (var files = Files.walk(Path.of(unpacked))) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path target = plugins.resolve(Path.of(unpacked).relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path classpathJar(String artifact) {
@@ -160,6 +186,16 @@ public final class Bed implements AutoCloseable {
       broker = KafkaBroker.start(workDir.resolve("kafka"));
     }
     return broker;
+  }
+
+  /**
+   * PostgreSQL 15 with logical decoding, started on first use and shared by the rest of the run.
+   */
+  public synchronized PostgresProcess postgres() {
+    if (postgres == null) {
+      postgres = PostgresProcess.start(workDir.resolve("postgres"));
+    }
+    return postgres;
   }
 
   /**
@@ -216,6 +252,9 @@ public final class Bed implements AutoCloseable {
     kubelet.close();
     if (broker != null) {
       broker.close();
+    }
+    if (postgres != null) {
+      postgres.close();
     }
     controlPlane.close();
     LOG.info(() -> "bed stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
