@@ -108,5 +108,13 @@ class WorkerPropertiesTest {
     assertThat(props.get("plugin.path").split(","))
         .containsExactly(
             volume.resolve("acme-a").toString(), volume.resolve("b").toString(), image.toString());
+
+    // Only debris of an interrupted first run: the volume contributes nothing.
+    Path interrupted = dir.resolve("interrupted");
+    Files.createDirectories(interrupted.resolve(".staging/c/content/lib"));
+    assertThat(
+            WorkerProperties.forWorker(
+                Map.of("bootstrap.servers", "k:1"), List.of(interrupted, image)))
+        .containsEntry("plugin.path", image.toString());
   }
 }

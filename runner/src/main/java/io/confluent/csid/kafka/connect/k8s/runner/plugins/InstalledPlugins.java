@@ -44,9 +44,12 @@ public final class InstalledPlugins {
     return Files.isDirectory(pluginDir) && Files.isRegularFile(pluginDir.resolve(MARKER));
   }
 
-  /** Whether {@code dir} is managed by the plugins command (holds at least one marked plugin). */
+  /**
+   * Whether the plugins command installs into {@code dir}: it holds a marked plugin or staging
+   * debris. Such a directory is never put on plugin.path as a whole.
+   */
   public static boolean isManaged(Path dir) {
-    return !completePlugins(dir).isEmpty();
+    return Files.isDirectory(dir.resolve(STAGING)) || !completePlugins(dir).isEmpty();
   }
 
   /** The marked plugin directories of {@code dir}, sorted by name. */

@@ -42,6 +42,12 @@ public final class PluginRequests {
     List<PluginRequest> all = new ArrayList<>();
     for (String coordinate : coordinates) {
       PluginSource source = classify(coordinate);
+      if (!NAME.matcher(source.defaultName()).matches()) {
+        throw new BadInputException(
+            "Cannot name a plugin directory after '"
+                + source.describe()
+                + "': list it in spec.plugins with a name");
+      }
       all.add(new PluginRequest(source.defaultName(), source, Optional.empty()));
     }
     if (json.isPresent() && !json.get().isBlank()) {

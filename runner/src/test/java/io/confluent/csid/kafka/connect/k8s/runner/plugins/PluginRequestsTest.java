@@ -108,6 +108,15 @@ class PluginRequestsTest {
   }
 
   @Test
+  void aUrlWhoseFileNameMakesNoDirectoryNameNeedsAStructuredEntry() {
+    assertThatThrownBy(
+            () -> PluginRequests.parse(List.of("https://example.com/x/.jar"), Optional.empty()))
+        .hasMessage(
+            "Cannot name a plugin directory after 'https://example.com/x/.jar': list it in"
+                + " spec.plugins with a name");
+  }
+
+  @Test
   void twoPluginsCannotShareADirectory() {
     assertThatThrownBy(
             () ->
