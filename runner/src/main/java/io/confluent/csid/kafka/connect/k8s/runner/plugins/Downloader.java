@@ -1,5 +1,6 @@
 package io.confluent.csid.kafka.connect.k8s.runner.plugins;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +67,7 @@ public final class Downloader {
         uri,
         () -> {
           try (Response response = open(uri)) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             copy(response, out, MAX_TEXT_BYTES);
             return out.toString(StandardCharsets.UTF_8);
           }
@@ -93,7 +94,7 @@ public final class Downloader {
       try {
         return attempt.run();
       } catch (PluginFailure e) {
-        if (!e.transient_() || n >= settings.attempts()) {
+        if (!e.isTransient() || n >= settings.attempts()) {
           throw e;
         }
         problem = e.getMessage();

@@ -3,7 +3,6 @@ package io.confluent.csid.kafka.connect.k8s.runner.plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,13 +146,5 @@ public final class InstalledPlugins {
             return FileVisitResult.CONTINUE;
           }
         });
-  }
-
-  static void quietlyDelete(Path path) {
-    try {
-      deleteRecursively(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -4,7 +4,7 @@ import io.confluent.csid.kafka.connect.k8s.runner.PodContract;
 
 /**
  * A plugin that cannot be installed, with the one line the termination message and the
- * KafkaConnector's status show. {@link #transient_()} failures (timeouts, 5xx, refused connections
+ * KafkaConnector's status show. {@link #isTransient()} failures (timeouts, 5xx, refused connections
  * that outlived every retry) exit 1; everything a retry cannot fix (404, checksum mismatch, unsafe
  * archive, http refused, too big) exits 2.
  */
@@ -25,7 +25,7 @@ public class PluginFailure extends RuntimeException {
     return new PluginFailure(message, true);
   }
 
-  public boolean transient_() {
+  public boolean isTransient() {
     return transientFailure;
   }
 

@@ -77,7 +77,7 @@ public final class PluginInstaller {
             ? first
             : new PluginFailure(
                 first.getMessage() + " (and " + (failures - 1) + " more failed plugin(s))",
-                first.transient_());
+                first.isTransient());
       }
       Set<String> names = new HashSet<>();
       requests.forEach(r -> names.add(r.name()));
