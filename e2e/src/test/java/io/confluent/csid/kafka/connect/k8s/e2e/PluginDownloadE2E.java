@@ -145,6 +145,101 @@ class PluginDownloadE2E {
     }
   }
 
+  @Test
+  void aPluginWithTheWrongChecksumLeavesTheResourceFailedWithTheReason(Bed bed) throws Exception {
+    String ns = "plugins-e2e-mismatch";
+    byte[] jar = Files.readAllBytes(classpathJar("connect-mirror-client"));
+    HttpServer files =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    files.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            exchange.sendResponseHeaders(200, jar.length);
+            exchange.getResponseBody().write(jar);
+          }
+        });
+    files.start();
+    String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/files/pinned.jar";
+    try {
+      KubernetesClient client = bed.client();
+      bed.operator();
+      bed.kubectl().run("create", "namespace", ns).orFail();
+      await()
+          .atMost(TIMEOUT)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  !client
+                      .serviceAccounts()
+                      .inNamespace(ns)
+                      .withName("default")
+                      .get()
+                      .getSecrets()
+                      .isEmpty());
+      Path manifest = bed.workDir().resolve("plugin-mismatch-e2e.yaml");
+      Files.writeString(
+          manifest,
+          String.join(
+              "\n",
+              "apiVersion: v1",
+              "kind: Secret",
+              "metadata: {name: worker-config, namespace: " + ns + "}",
+              "stringData:",
+              "  worker.properties: |",
+              "    bootstrap.servers=" + bed.broker().bootstrapServers(),
+              "---",
+              "apiVersion: io.confluent.csid/v1",
+              "kind: KafkaConnector",
+              "metadata: {name: pinned, namespace: " + ns + "}",
+              "spec:",
+              "  workerConfigSecret: {name: worker-config}",
+              "  allowInsecurePluginDownloads: true",
+              "  plugins:",
+              "    - name: pinned",
+              "      url: " + url,
+              // Quoted: 128 zeros would otherwise be a YAML number.
+              "      sha512: \"" + "0".repeat(128) + "\"",
+              "  connectorConfig:",
+              "    connector.class: org.apache.kafka.connect.file.FileStreamSourceConnector",
+              "    topic: never",
+              "    file: /dev/null",
+              ""));
+      bed.kubectl().run("apply", "-f", manifest.toString()).orFail();
+
+      String expected = "Plugin pinned (" + url + "): checksum mismatch: SHA-512 of " + url;
+      await()
+          .atMost(TIMEOUT)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                String status =
+                    bed.kubectl()
+                        .run(
+                            "-n",
+                            ns,
+                            "get",
+                            "kafkaconnector",
+                            "pinned",
+                            "-o",
+                            "jsonpath={.status.connector.state}|{.status.connector.reason}"
+                                + "|{.status.connector.lastFailureMessage}"
+                                + "|{.status.conditions[?(@.type==\"Error\")].reason}")
+                        .orFail()
+                        .output();
+                assertThat(status)
+                    .startsWith("FAILED|ConfigInvalid|" + expected)
+                    .contains("but spec (sha512) expects " + "0".repeat(128))
+                    .endsWith("|ConfigInvalid");
+              });
+      // The runner never started: no plugin, no pod.
+      assertThat(bed.kubelet().log(ns, "pinned-connector-0", "runner")).isEmpty();
+    } finally {
+      bed.kubectl().run("delete", "namespace", ns, "--wait=false");
+      files.stop(0);
+    }
+  }
+
   /** The two resources a Hub mirror serves per version: the manifest and the zip. */
   private static HttpServer fixtureHub(List<String> requests) throws IOException {
     byte[] zip = hubZip();
