@@ -48,6 +48,7 @@ public final class Bed implements AutoCloseable {
   private KafkaBroker broker;
   private PostgresProcess postgres;
   private OperatorProcess operator;
+  private Map<String, String> operatorEnv = Map.of();
 
   private Bed(Path workDir, ControlPlane controlPlane, ProcessKubelet kubelet) {
     this.workDir = workDir;
@@ -203,6 +204,17 @@ public final class Bed implements AutoCloseable {
    * admin kubeconfig (the operator's own RBAC is tested elsewhere).
    */
   public synchronized OperatorProcess operator() {
+    return operator(Map.of());
+  }
+
+  /**
+   * The operator process with extra environment (operator settings such as
+   * CONNECT_K8S_OPERATOR_PLUGINS_HUB_URL); a running operator with other settings is replaced.
+   */
+  public synchronized OperatorProcess operator(Map<String, String> env) {
+    if (operator != null && operator.isAlive() && !operatorEnv.equals(env)) {
+      stopOperator();
+    }
     if (operator == null || !operator.isAlive()) {
       Path crd = Repo.root().resolve("deploy/crds/kafkaconnectors.io.confluent.csid-v1.yml");
       kubectl().run("apply", "-f", crd.toString()).orFail();
@@ -223,7 +235,8 @@ public final class Bed implements AutoCloseable {
               Repo.operatorJar(),
               controlPlane.kubeconfigInNamespace(OPERATOR_NAMESPACE),
               workDir.resolve("operator"),
-              Map.of());
+              env);
+      operatorEnv = Map.copyOf(env);
     }
     return operator;
   }

@@ -59,8 +59,47 @@ public final class TestConnectors {
       public java.util.Optional<String> leaseNamespace() {
         return java.util.Optional.empty();
       }
+
+      @Override
+      public PluginDownloads plugins() {
+        return PLUGIN_DOWNLOADS;
+      }
     };
   }
+
+  /** The defaults, plus a proxy the operator forwards. */
+  public static final OperatorConfig.PluginDownloads PLUGIN_DOWNLOADS =
+      new OperatorConfig.PluginDownloads() {
+        @Override
+        public String hubUrl() {
+          return "https://hub.example.com/api/plugins";
+        }
+
+        @Override
+        public String mavenRepository() {
+          return "https://maven.example.com/maven2";
+        }
+
+        @Override
+        public long maxBytes() {
+          return 1000;
+        }
+
+        @Override
+        public java.util.Optional<String> httpsProxy() {
+          return java.util.Optional.of("http://proxy.example.com:3128");
+        }
+
+        @Override
+        public java.util.Optional<String> httpProxy() {
+          return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<String> noProxy() {
+          return java.util.Optional.of(".cluster.local");
+        }
+      };
 
   public static DesiredInputs inputs(String configHash, int published) {
     return new DesiredInputs(

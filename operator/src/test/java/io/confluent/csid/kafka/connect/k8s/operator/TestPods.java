@@ -75,6 +75,43 @@ public final class TestPods {
         .build();
   }
 
+  /** The plugins init container failed and waits to be restarted; the runner never started. */
+  public static PodStatus pluginsInitCrashLoop(int exitCode, String message) {
+    return new PodStatusBuilder()
+        .withPhase("Pending")
+        .addToInitContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("plugins")
+                .withReady(false)
+                .withRestartCount(3)
+                .withNewState()
+                .withNewWaiting()
+                .withReason("CrashLoopBackOff")
+                .withMessage("back-off 40s restarting failed container=plugins")
+                .endWaiting()
+                .endState()
+                .withNewLastState()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .withReason("Error")
+                .withMessage(message)
+                .endTerminated()
+                .endLastState()
+                .build())
+        .addToContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("runner")
+                .withReady(false)
+                .withRestartCount(0)
+                .withNewState()
+                .withNewWaiting()
+                .withReason("PodInitializing")
+                .endWaiting()
+                .endState()
+                .build())
+        .build();
+  }
+
   public static PodStatus imagePullBackOff() {
     return new PodStatusBuilder()
         .withPhase("Pending")

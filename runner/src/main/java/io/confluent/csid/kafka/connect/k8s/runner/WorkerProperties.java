@@ -1,5 +1,6 @@
 package io.confluent.csid.kafka.connect.k8s.runner;
 
+import io.confluent.csid.kafka.connect.k8s.runner.plugins.InstalledPlugins;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -61,7 +62,10 @@ public final class WorkerProperties {
    * <p>The Worker is built on a {@code DistributedConfig}, which insists on a group id and three
    * topic names although only the offsets topic is used; {@code plugin.discovery=service_load}
    * keeps start-up under a second; {@code plugin.path} lists only directories that exist and hold
-   * something, and is left out when none do, because an empty value means the working directory.
+   * something, and is left out when none do, because an empty value means the working directory. A
+   * directory the {@code plugins} command installed into contributes each completed plugin
+   * directory instead (their {@code lib/} is the plugin Connect loads), so plugin.path names
+   * exactly the plugins installed plus the ones baked into the image.
    */
   public static Map<String, String> forWorker(Map<String, String> user, List<Path> pluginDirs) {
     Map<String, String> props = new TreeMap<>(user);
@@ -83,7 +87,11 @@ public final class WorkerProperties {
       }
     }
     for (Path dir : pluginDirs) {
-      if (holdsSomething(dir)) {
+      if (InstalledPlugins.isManaged(dir)) {
+        // The plugins volume: only what the init container completed, never a half-written
+        // directory of an init container that was killed.
+        InstalledPlugins.completePlugins(dir).forEach(p -> paths.add(p.toString()));
+      } else if (holdsSomething(dir)) {
         paths.add(dir.toString());
       }
     }

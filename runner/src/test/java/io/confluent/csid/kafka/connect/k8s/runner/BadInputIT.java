@@ -53,22 +53,6 @@ class BadInputIT {
   }
 
   @Test
-  void pluginDownloadNotYetSupportedExitsTwoSayingWhatToDo() {
-    PodFiles files = new PodFiles(dir, "plugins");
-    RunnerProcess process =
-        RunnerProcess.builder(dir)
-            .env(files.env(files.connectorPod()))
-            .args("plugins", "confluentinc/kafka-connect-datagen:0.5.3")
-            .start();
-
-    assertThat(process.waitForExit(Duration.ofSeconds(90))).isEqualTo(2);
-    assertThat(process.terminationMessage())
-        .startsWith("spec.downloadPlugins is not supported")
-        .contains("confluentinc/kafka-connect-datagen:0.5.3")
-        .contains("/opt/connect-k8s/plugins");
-  }
-
-  @Test
   void unknownConnectorClassExitsTwo() {
     PodFiles files =
         new PodFiles(dir, "unknown-class")

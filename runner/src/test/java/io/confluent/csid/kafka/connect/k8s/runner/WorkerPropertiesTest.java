@@ -3,6 +3,7 @@ package io.confluent.csid.kafka.connect.k8s.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.confluent.csid.kafka.connect.k8s.runner.plugins.InstalledPlugins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,5 +87,34 @@ class WorkerPropertiesTest {
     assertThatThrownBy(() -> WorkerProperties.load(dir.resolve("nope")))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void theInstalledPluginsVolumeContributesOnlyPluginsTheInitContainerCompleted() throws Exception {
+    Path volume = dir.resolve("volume");
+    for (String done : List.of("acme-a", "b")) {
+      Files.createDirectories(volume.resolve(done).resolve("lib"));
+      Files.writeString(volume.resolve(done).resolve(InstalledPlugins.MARKER), "{}");
+    }
+    // What a killed init container leaves behind: never on plugin.path.
+    Files.createDirectories(volume.resolve("half-written/lib"));
+    Files.createDirectories(volume.resolve(".staging/c/content/lib"));
+    Path image = dir.resolve("image");
+    Files.createDirectories(image.resolve("baked/lib"));
+
+    Map<String, String> props =
+        WorkerProperties.forWorker(Map.of("bootstrap.servers", "k:1"), List.of(volume, image));
+
+    assertThat(props.get("plugin.path").split(","))
+        .containsExactly(
+            volume.resolve("acme-a").toString(), volume.resolve("b").toString(), image.toString());
+
+    // Only debris of an interrupted first run: the volume contributes nothing.
+    Path interrupted = dir.resolve("interrupted");
+    Files.createDirectories(interrupted.resolve(".staging/c/content/lib"));
+    assertThat(
+            WorkerProperties.forWorker(
+                Map.of("bootstrap.servers", "k:1"), List.of(interrupted, image)))
+        .containsEntry("plugin.path", image.toString());
   }
 }

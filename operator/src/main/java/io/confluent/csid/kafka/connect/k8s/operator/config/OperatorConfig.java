@@ -31,4 +31,41 @@ public interface OperatorConfig {
    * without it; an operator run outside (a developer's machine, a test bed) must name one.
    */
   Optional<String> leaseNamespace();
+
+  /** Where the plugins init container downloads from (docs/plugins.md). */
+  PluginDownloads plugins();
+
+  /** Plugin sources and limits, passed to every plugins init container. */
+  interface PluginDownloads {
+
+    /** Confluent Hub API base URL, or a mirror serving the same API. */
+    @WithDefault("https://api.hub.confluent.io/api/plugins")
+    String hubUrl();
+
+    /** Maven repository for Maven coordinates, or a mirror of it. */
+    @WithDefault("https://repo1.maven.org/maven2")
+    String mavenRepository();
+
+    /** Largest plugin download in bytes (and half the most it may unpack to). */
+    @WithDefault("536870912")
+    long maxBytes();
+
+    /*
+     * The operator's own proxy variables, forwarded to the init container. Defaults rather than
+     * application.properties entries: there, the Kubernetes extension would turn each referenced
+     * variable into an empty env entry of the generated Deployment.
+     */
+
+    /** HTTPS_PROXY (or https_proxy) of the operator's environment. */
+    @WithDefault("${HTTPS_PROXY:${https_proxy:}}")
+    Optional<String> httpsProxy();
+
+    /** HTTP_PROXY (or http_proxy) of the operator's environment. */
+    @WithDefault("${HTTP_PROXY:${http_proxy:}}")
+    Optional<String> httpProxy();
+
+    /** NO_PROXY (or no_proxy) of the operator's environment. */
+    @WithDefault("${NO_PROXY:${no_proxy:}}")
+    Optional<String> noProxy();
+  }
 }

@@ -42,6 +42,16 @@ public final class RunnerContract {
   public static final String ENV_CONFIG_HASH = "CONNECT_K8S_CONFIG_HASH";
   public static final String ENV_HTTP_PORT = "QUARKUS_HTTP_PORT";
 
+  // Environment of the plugins init container (docs/plugins.md).
+  public static final String ENV_PLUGINS = "CONNECT_K8S_PLUGINS";
+  public static final String ENV_PLUGINS_ALLOW_HTTP = "CONNECT_K8S_PLUGINS_ALLOW_HTTP";
+  public static final String ENV_PLUGINS_HUB_URL = "CONNECT_K8S_PLUGINS_HUB_URL";
+  public static final String ENV_PLUGINS_MAVEN_REPOSITORY = "CONNECT_K8S_PLUGINS_MAVEN_REPOSITORY";
+  public static final String ENV_PLUGINS_MAX_BYTES = "CONNECT_K8S_PLUGINS_MAX_BYTES";
+  public static final String ENV_HTTPS_PROXY = "HTTPS_PROXY";
+  public static final String ENV_HTTP_PROXY = "HTTP_PROXY";
+  public static final String ENV_NO_PROXY = "NO_PROXY";
+
   // Health endpoints served on QUARKUS_HTTP_PORT.
   public static final String LIVENESS_PATH = "/q/health/live";
   public static final String READINESS_PATH = "/q/health/ready";

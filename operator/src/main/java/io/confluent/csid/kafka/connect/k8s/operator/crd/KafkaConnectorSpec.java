@@ -59,11 +59,22 @@ public class KafkaConnectorSpec {
   private List<LocalObjectReference> imagePullSecrets = new ArrayList<>();
 
   @JsonPropertyDescription(
-      "Connector plugins installed when a pod starts, before the runner starts. Each entry is"
-          + " a Confluent Hub coordinate `owner/name:version` (for example"
-          + " confluentinc/kafka-connect-datagen:0.5.3). Plugins already in the image need not"
-          + " be listed.")
+      "Connector plugins installed when a pod starts, before the runner starts (docs/plugins.md)."
+          + " Each entry is a Confluent Hub coordinate owner/name:version (for example"
+          + " confluentinc/kafka-connect-datagen:0.5.3), a Maven coordinate"
+          + " group:artifact:version[:classifier[:type]], or an https:// URL to a .zip, .tar.gz,"
+          + " .tgz or .jar. Plugins already in the image need not be listed.")
   private List<String> downloadPlugins = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Connector plugins installed like downloadPlugins, with a directory name, exactly one"
+          + " source (hub, maven or url) and optionally the SHA-512 the download must have.")
+  private List<PluginSpec> plugins = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Allow plugin downloads over plain http (default false: https only). Only for trusted"
+          + " networks, such as a mirror inside the cluster; pin sha512 when you use it.")
+  private Boolean allowInsecurePluginDownloads;
 
   @JsonPropertyDescription(
       "Log levels for the connector and task processes. Applied at start-up of each pod.")
@@ -148,6 +159,27 @@ public class KafkaConnectorSpec {
 
   public void setDownloadPlugins(List<String> downloadPlugins) {
     this.downloadPlugins = downloadPlugins;
+  }
+
+  public List<PluginSpec> getPlugins() {
+    return plugins;
+  }
+
+  public void setPlugins(List<PluginSpec> plugins) {
+    this.plugins = plugins;
+  }
+
+  public Boolean getAllowInsecurePluginDownloads() {
+    return allowInsecurePluginDownloads;
+  }
+
+  public void setAllowInsecurePluginDownloads(Boolean allowInsecurePluginDownloads) {
+    this.allowInsecurePluginDownloads = allowInsecurePluginDownloads;
+  }
+
+  /** Whether the pods get the plugins init container and volume. */
+  public boolean installsPlugins() {
+    return !downloadPlugins.isEmpty() || (plugins != null && !plugins.isEmpty());
   }
 
   public List<ConnectorPort> getPorts() {

@@ -90,7 +90,8 @@ public final class PodTemplates {
         .withTolerations(template.getTolerations())
         .withTopologySpreadConstraints(template.getTopologySpreadConstraints())
         .withPriorityClassName(template.getPriorityClassName())
-        .withInitContainers(PodVolumes.pluginsInitContainer(spec, image(spec, config, task)))
+        .withInitContainers(
+            PodVolumes.pluginsInitContainer(spec, image(spec, config, task), config))
         .withContainers(runner(connector, config, inputs, template, task))
         .withVolumes(PodVolumes.volumes(connector, template, task))
         .endSpec()

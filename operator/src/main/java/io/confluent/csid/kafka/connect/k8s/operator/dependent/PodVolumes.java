@@ -2,6 +2,7 @@ package io.confluent.csid.kafka.connect.k8s.operator.dependent;
 
 import static io.confluent.csid.kafka.connect.k8s.operator.contract.RunnerContract.*;
 
+import io.confluent.csid.kafka.connect.k8s.operator.config.OperatorConfig;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnectorSpec;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.PodTemplate;
@@ -47,7 +48,7 @@ final class PodVolumes {
     if (task) {
       volumes.add(secretVolume(TASKS, tasksSecretName(name)));
     }
-    if (!spec.getDownloadPlugins().isEmpty()) {
+    if (spec.installsPlugins()) {
       volumes.add(new VolumeBuilder().withName(PLUGINS).withNewEmptyDir().endEmptyDir().build());
     }
     Set<String> ours = volumes.stream().map(Volume::getName).collect(Collectors.toSet());
@@ -62,7 +63,7 @@ final class PodVolumes {
     if (task) {
       mounts.add(mount(TASKS, TASKS_CONFIG_DIR));
     }
-    if (!spec.getDownloadPlugins().isEmpty()) {
+    if (spec.installsPlugins()) {
       mounts.add(mount(PLUGINS, DOWNLOADED_PLUGINS_DIR));
     }
     Set<String> paths = mounts.stream().map(VolumeMount::getMountPath).collect(Collectors.toSet());
@@ -73,8 +74,9 @@ final class PodVolumes {
   }
 
   /** Installs the listed plugins into the shared emptyDir before the runner starts. */
-  static List<Container> pluginsInitContainer(KafkaConnectorSpec spec, String image) {
-    if (spec.getDownloadPlugins().isEmpty()) {
+  static List<Container> pluginsInitContainer(
+      KafkaConnectorSpec spec, String image, OperatorConfig config) {
+    if (!spec.installsPlugins()) {
       return List.of();
     }
     List<String> args = new ArrayList<>();
@@ -87,6 +89,7 @@ final class PodVolumes {
             .withImagePullPolicy(
                 spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().name())
             .withArgs(args)
+            .withEnv(PluginsEnv.of(spec, config.plugins()))
             .withVolumeMounts(
                 new VolumeMountBuilder()
                     .withName(PLUGINS)

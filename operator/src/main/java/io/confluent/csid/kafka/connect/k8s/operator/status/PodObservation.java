@@ -64,8 +64,24 @@ public final class PodObservation {
         runner.map(c -> c.getState()).map(s -> s.getWaiting()).orElse(null);
     ContainerStateWaiting initWaiting =
         init.map(c -> c.getState()).map(s -> s.getWaiting()).orElse(null);
+    // The plugins init container: its termination message (a plugin that cannot be installed,
+    // and why) matters more than the kubelet's back-off text.
+    ContainerStateTerminated initCurrent =
+        init.map(c -> c.getState()).map(s -> s.getTerminated()).orElse(null);
+    ContainerStateTerminated initLast =
+        init.map(c -> c.getLastState()).map(s -> s.getTerminated()).orElse(null);
+    ContainerStateTerminated initFailure =
+        initCurrent != null && nonZero(initCurrent) ? initCurrent : initLast;
     if (initWaiting != null && FAILED_WAITING.contains(initWaiting.getReason())) {
-      return failed(status, initWaiting.getReason(), initWaiting.getMessage());
+      if (initFailure != null && nonZero(initFailure)) {
+        status.setLastFailureMessage(failureMessage(initFailure));
+      }
+      return failed(
+          status, failureReason(initWaiting.getReason(), initFailure), initWaiting.getMessage());
+    }
+    if (initCurrent != null && nonZero(initCurrent)) {
+      status.setLastFailureMessage(failureMessage(initCurrent));
+      return failed(status, failureReason(ERROR, initCurrent), null);
     }
     if (waiting != null && FAILED_WAITING.contains(waiting.getReason())) {
       return failed(status, failureReason(waiting.getReason(), last), waiting.getMessage());

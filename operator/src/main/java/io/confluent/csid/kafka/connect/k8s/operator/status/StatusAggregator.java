@@ -4,6 +4,7 @@ import io.confluent.csid.kafka.connect.k8s.operator.crd.ConnectorInstanceStatus;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.InstanceState;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.InstanceStatus;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
+import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnectorSpec;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnectorStatus;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.TargetState;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.TaskInstanceStatus;
@@ -55,7 +56,7 @@ public final class StatusAggregator {
     status.setTasksReady(ready + "/" + taskCount);
 
     long generation = Objects.requireNonNullElse(connector.getMetadata().getGeneration(), 0L);
-    List<String> errors = errors(status, inputs);
+    List<String> errors = errors(status, inputs, connector.getSpec());
     String rolling = rolling(pods, inputs, taskCount, target);
     Readiness readiness = readiness(status, target, pods, taskCount);
     var previousConditions = previous == null ? null : previous.getConditions();
@@ -125,11 +126,14 @@ public final class StatusAggregator {
   }
 
   /** "reason: message" entries, worst first; config errors lead since nothing else helps then. */
-  private static List<String> errors(KafkaConnectorStatus status, DesiredInputs inputs) {
+  private static List<String> errors(
+      KafkaConnectorStatus status, DesiredInputs inputs, KafkaConnectorSpec spec) {
     List<String> errors = new ArrayList<>();
     if (!inputs.workerConfigFound()) {
       errors.add(WORKER_CONFIG_MISSING + ": the worker config Secret or its key does not exist.");
     }
+    PluginSpecProblems.of(spec)
+        .forEach(problem -> errors.add(PodObservation.CONFIG_INVALID + ": " + problem + "."));
     Stream.concat(Stream.of(status.getConnector()), status.getTasks().stream())
         .filter(s -> s.getState() == InstanceState.FAILED)
         .sorted(

@@ -33,6 +33,22 @@ class PodObservationTest {
   }
 
   @Test
+  void aPluginThatCannotBeInstalledShowsTheInitContainersOneLineReason() {
+    String mismatch =
+        "Plugin pinned (https://h/p.jar): checksum mismatch: SHA-512 of https://h/p.jar is 9e"
+            + " but spec (sha512) expects 00\n";
+    var invalid = observe(pluginsInitCrashLoop(2, mismatch), TargetState.RUNNING);
+    assertThat(invalid.getState()).isEqualTo(InstanceState.FAILED);
+    assertThat(invalid.getReason()).isEqualTo("ConfigInvalid");
+    assertThat(invalid.getLastFailureMessage()).isEqualTo(mismatch.strip());
+
+    String stalled = "Plugin p (https://h/p.jar): https://h/p.jar stalled: no data for 30s";
+    var transientFailure = observe(pluginsInitCrashLoop(1, stalled), TargetState.RUNNING);
+    assertThat(transientFailure.getReason()).isEqualTo("CrashLoopBackOff");
+    assertThat(transientFailure.getLastFailureMessage()).isEqualTo(stalled);
+  }
+
+  @Test
   void crashLoopOfAFailedTaskKeepsItsOwnReason() {
     var status =
         observe(crashLoop(1, "Error", "Task threw an uncaught exception"), TargetState.RUNNING);

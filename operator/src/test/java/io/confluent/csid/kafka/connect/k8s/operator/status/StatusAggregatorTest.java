@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.InstanceState;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnector;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.KafkaConnectorStatus;
+import io.confluent.csid.kafka.connect.k8s.operator.crd.PluginSpec;
 import io.confluent.csid.kafka.connect.k8s.operator.crd.TargetState;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.DesiredInputs;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.PublishedTaskConfigs;
@@ -152,6 +153,26 @@ public class StatusAggregatorTest {
     var inputs = new DesiredInputs("h", "l", PublishedTaskConfigs.NONE, false);
     var status = aggregate(connector("c"), inputs, null, T0);
     assertThat(condition(status, "Error").getReason()).isEqualTo("WorkerConfigSecretMissing");
+  }
+
+  @Test
+  void aPluginWithoutExactlyOneSourceIsConfigInvalid() {
+    KafkaConnector connector = connector("c");
+    PluginSpec both = PluginSpec.hub("dg", "confluentinc/kafka-connect-datagen:0.5.3");
+    both.setUrl("https://example.com/dg.zip");
+    PluginSpec none = new PluginSpec();
+    none.setName("empty");
+    connector.getSpec().setPlugins(List.of(both, none));
+
+    var status = aggregate(connector, TWO_TASKS, null, T0);
+
+    Condition error = condition(status, "Error");
+    assertThat(error.getStatus()).isEqualTo("True");
+    assertThat(error.getReason()).isEqualTo("ConfigInvalid");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "spec.plugins[0] (dg) must set exactly one of hub, maven or url.; spec.plugins[1]"
+                + " (empty) must set exactly one of hub, maven or url.");
   }
 
   /** Pod statuses in order: the connector pod, then task 0, task 1, ... */
