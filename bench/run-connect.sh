@@ -8,7 +8,8 @@
 # Options (Java system properties): bench.records (500000), bench.record-size (100 bytes),
 # bench.runs (3), bench.isolation-seconds (60), bench.isolation-rate (2000 records/s),
 # bench.jvm-flags ("-Xmx512m", given to both the runner and the peer). BENCH_SKIP_BUILD=1 reuses
-# the last build. Work files and every process log: bench/connect/target/bench-work/.
+# the last build (the peer JVM gets the module jar, not target/classes: a CDS archive cannot
+# hold classes from a directory). Work files and every process log: bench/connect/target/bench-work/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-all}"
@@ -17,7 +18,7 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -B -q -o -pl runner,bench/connect -am package -DskipTests -Dspotless.check.skip=true
 fi
 work="bench/connect/target/bench-work/$which-$(date -u +%Y%m%dT%H%M%SZ)"
-cp="bench/connect/target/classes:$(cat bench/connect/target/classpath.txt)"
+cp="bench/connect/target/connect-k8s-bench-connect-0.1-SNAPSHOT.jar:$(cat bench/connect/target/classpath.txt)"
 exec java -Xmx512m \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dbench.repo="$PWD" -Dbench.work="$PWD/$work" "$@" \

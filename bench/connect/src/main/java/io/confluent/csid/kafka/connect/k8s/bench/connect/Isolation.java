@@ -242,11 +242,14 @@ final class Isolation {
     long stall = 0;
     long lastChange = samples.get(0)[0];
     for (int i = 1; i < samples.size(); i++) {
+      long t = samples.get(i)[0];
       if (samples.get(i)[1] != samples.get(i - 1)[1]) {
-        lastChange = samples.get(i)[0];
+        // The gap ends at the first sample that sees A's file grow again.
+        stall = Math.max(stall, t - lastChange);
+        lastChange = t;
       }
-      stall = Math.max(stall, samples.get(i)[0] - lastChange);
     }
+    stall = Math.max(stall, samples.get(samples.size() - 1)[0] - lastChange);
     double steady = Rates.median(windows);
     return new Result(steady, min, min / steady, stall);
   }

@@ -33,22 +33,22 @@ final class SinkFile {
   }
 
   /**
-   * Waits until {@code count} lines are in the file and returns the records per second from the
-   * first sample that saw records to the sample that saw them all.
+   * Waits until {@code count} lines are in the file and returns the records per second over the
+   * second half: from the sample that first saw half of them to the one that saw them all.
    */
   double awaitRate(long count, Duration timeout, JvmProcess watched) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    long firstAt = 0;
-    long firstLines = 0;
+    long halfAt = 0;
+    long halfLines = 0;
     while (System.nanoTime() < deadline) {
       long lines = lines();
       long now = System.nanoTime();
-      if (lines > 0 && firstAt == 0) {
-        firstAt = now;
-        firstLines = lines;
+      if (halfAt == 0 && lines >= count / 2) {
+        halfAt = now;
+        halfLines = lines;
       }
       if (lines >= count) {
-        return Rates.perSecond(count - firstLines, Math.max(1, (now - firstAt) / 1_000_000));
+        return Rates.perSecond(count - halfLines, Math.max(1, (now - halfAt) / 1_000_000));
       }
       if (watched != null) {
         watched.assertAlive();

@@ -37,7 +37,7 @@ final class Startup {
   record Variant(String name, boolean runner, String discovery, List<String> flags) {}
 
   void run() throws Exception {
-    long n = Math.min(options.records(), 200_000);
+    long n = Math.min(options.records(), 100_000);
     Path data = Throughput.dataFile(env, n, options.recordSize());
     Path cds = env.work().resolve("cds");
     Files.createDirectories(cds);

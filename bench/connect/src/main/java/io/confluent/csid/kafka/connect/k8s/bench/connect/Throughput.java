@@ -75,7 +75,8 @@ final class Throughput {
     }
     out.println();
     out.printf(
-        "Throughput per task, %,d records of %d bytes, StringConverter, median of %d runs"
+        "Throughput per task, %,d records of %d bytes, StringConverter, records/s over the"
+            + " second half of each run, median of %d runs"
             + " (load average after: %s)%n%n",
         n, size, options.runs(), ProcStatus.loadAverage());
     new Table(
@@ -90,14 +91,14 @@ final class Throughput {
             Rates.median(runnerSource),
             Rates.median(peerSource),
             Rates.median(runnerSource) / Rates.median(peerSource),
-            Rates.median(rawProducer) + " (KafkaProducer)",
+            String.format("%,.0f (KafkaProducer)", Rates.median(rawProducer)),
             runs(runnerSource) + " | " + runs(peerSource))
         .row(
             "FileStreamSink",
             Rates.median(runnerSink),
             Rates.median(peerSink),
             Rates.median(runnerSink) / Rates.median(peerSink),
-            Rates.median(rawConsumer) + " (KafkaConsumer)",
+            String.format("%,.0f (KafkaConsumer)", Rates.median(rawConsumer)),
             runs(runnerSink) + " | " + runs(peerSink))
         .print(out);
   }
