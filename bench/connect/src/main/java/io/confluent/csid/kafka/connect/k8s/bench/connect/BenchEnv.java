@@ -33,6 +33,8 @@ final class BenchEnv implements AutoCloseable {
   private final Topics topics;
   private final KubernetesMockServer api;
   private final Path plugins;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private BenchEnv(
       Path repo, Path work, KafkaBroker broker, KubernetesMockServer api, Path plugins) {
@@ -126,6 +128,9 @@ final class BenchEnv implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     topics.close();
     api.destroy();
     broker.close();

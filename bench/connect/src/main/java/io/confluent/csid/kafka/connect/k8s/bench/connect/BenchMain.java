@@ -44,6 +44,8 @@ public final class BenchMain {
         ProcStatus.loadAverage());
     out.printf("options: %s%n%n", options);
     try (BenchEnv env = BenchEnv.start(repo, work)) {
+      // On Ctrl-C the broker still stops; a runner or peer JVM of the interrupted step may not.
+      Runtime.getRuntime().addShutdownHook(new Thread(env::close, "bench-stop"));
       if (which.equals("all") || which.equals("throughput")) {
         new Throughput(env, options, out).run();
       }

@@ -156,10 +156,16 @@ final class Isolation {
     java.util.concurrent.atomic.AtomicLong fed = new java.util.concurrent.atomic.AtomicLong();
     feeder.scheduleAtFixedRate(
         () -> {
-          for (int i = 0; i < perTick; i++) {
-            String value = Rates.record((int) fed.getAndIncrement(), options.recordSize());
-            producer.send(new ProducerRecord<>(a, value));
-            producer.send(new ProducerRecord<>(b, value));
+          try {
+            for (int i = 0; i < perTick; i++) {
+              String value = Rates.record((int) fed.get(), options.recordSize());
+              producer.send(new ProducerRecord<>(a, value));
+              producer.send(new ProducerRecord<>(b, value));
+              fed.incrementAndGet();
+            }
+          } catch (RuntimeException e) {
+            // A throwing task would silently end the schedule: say so instead.
+            out.println("feeder: " + e);
           }
         },
         0,
@@ -209,16 +215,21 @@ final class Isolation {
     }
   }
 
-  /** A has drained what was fed before it started and keeps up for a few seconds. */
+  /**
+   * A runs, has drained what was fed before it started and keeps within a second of its feed for
+   * five seconds.
+   */
   private void awaitCaughtUp(SinkFile file, java.util.concurrent.atomic.AtomicLong fed)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     int keptUp = 0;
     while (keptUp < 10) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("A did not keep up with its feed: " + file.path());
       }
-      keptUp = fed.get() - file.lines() < options.rate() ? keptUp + 1 : 0;
+      long lines = file.lines();
+      boolean close = lines >= options.rate() && fed.get() - lines < options.rate();
+      keptUp = close ? keptUp + 1 : 0;
       Thread.sleep(500);
     }
   }

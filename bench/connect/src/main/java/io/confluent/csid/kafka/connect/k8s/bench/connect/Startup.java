@@ -60,11 +60,6 @@ final class Startup {
                 true,
                 "service_load",
                 plus(base, "-XX:SharedArchiveFile=" + runnerJsa)),
-            new Variant(
-                "runner, AppCDS + -Xmx256m -XX:+UseSerialGC",
-                true,
-                "service_load",
-                plus(lean, "-XX:SharedArchiveFile=" + runnerJsa)),
             new Variant("Connect worker, baseline (service_load)", false, "service_load", base),
             new Variant(
                 "Connect worker, hybrid_warn (Connect's default)", false, "hybrid_warn", base),

@@ -47,31 +47,33 @@ final class Throughput {
     List<Double> peerSource = new ArrayList<>();
     List<Double> runnerSink = new ArrayList<>();
     List<Double> peerSink = new ArrayList<>();
-    try (PeerCluster peer =
-        PeerCluster.start(
-            env, "throughput", 1, env.workerProps("service_load"), options.jvmFlags())) {
-      for (int run = 1; run <= options.runs(); run++) {
-        String load = ProcStatus.loadAverage();
-        String raw = "tp-raw-" + run;
-        topics.create(raw);
-        rawProducer.add(topics.produce(raw, n, i -> Rates.record(i, size)));
-        rawConsumer.add(topics.consume(sinkInput, n));
+    for (int run = 1; run <= options.runs(); run++) {
+      String load = ProcStatus.loadAverage();
+      String raw = "tp-raw-" + run;
+      topics.create(raw);
+      rawProducer.add(topics.produce(raw, n, i -> Rates.record(i, size)));
+      rawConsumer.add(topics.consume(sinkInput, n));
+      // A fresh worker per run, as each runner task is a fresh process: a worker that already ran
+      // these tasks has their hot path JIT-compiled, which a new JVM of either kind has not.
+      try (PeerCluster peer =
+          PeerCluster.start(
+              env, "throughput-" + run, 1, env.workerProps("service_load"), options.jvmFlags())) {
         runnerSource.add(runnerSource(run, data));
         peerSource.add(peerSource(peer, run, data));
         runnerSink.add(runnerSink(run, sinkInput));
         peerSink.add(peerSink(peer, run, sinkInput));
-        out.printf(
-            "run %d (load before: %s): source runner %.0f / peer %.0f rec/s, sink runner %.0f /"
-                + " peer %.0f rec/s, raw producer %.0f, raw consumer %.0f%n",
-            run,
-            load,
-            last(runnerSource),
-            last(peerSource),
-            last(runnerSink),
-            last(peerSink),
-            last(rawProducer),
-            last(rawConsumer));
       }
+      out.printf(
+          "run %d (load before: %s): source runner %.0f / peer %.0f rec/s, sink runner %.0f /"
+              + " peer %.0f rec/s, raw producer %.0f, raw consumer %.0f%n",
+          run,
+          load,
+          last(runnerSource),
+          last(peerSource),
+          last(runnerSink),
+          last(peerSink),
+          last(rawProducer),
+          last(rawConsumer));
     }
     out.println();
     out.printf(
