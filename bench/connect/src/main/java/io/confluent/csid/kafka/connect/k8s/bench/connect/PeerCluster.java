@@ -1,6 +1,5 @@
 package io.confluent.csid.kafka.connect.k8s.bench.connect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
@@ -172,44 +171,6 @@ final class PeerCluster implements AutoCloseable {
 
   void deleteConnector(String name) {
     send(HttpRequest.newBuilder(rest.resolve("connectors/" + name)).DELETE().build());
-  }
-
-  /** Task 0's state from {@code GET /connectors/<name>/status}, or "" while it has none. */
-  String taskState(String name) {
-    HttpRequest get =
-        HttpRequest.newBuilder(rest.resolve("connectors/" + name + "/status"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    try {
-      HttpResponse<String> r = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        return "";
-      }
-      JsonNode tasks = JSON.readTree(r.body()).path("tasks");
-      return tasks.size() == 0 ? "" : tasks.get(0).path("state").asText();
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
-  }
-
-  /** Polls the status until task 0 is RUNNING; returns milliseconds since the fork. */
-  long awaitTaskRunning(String name, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String state = taskState(name);
-      if ("RUNNING".equals(state)) {
-        return process.elapsedMillis();
-      }
-      if ("FAILED".equals(state)) {
-        throw new IllegalStateException("peer task " + name + " FAILED, log " + process.log());
-      }
-      process.assertAlive();
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException("peer task " + name + " not RUNNING after " + timeout);
   }
 
   private void send(HttpRequest request) {

@@ -3,13 +3,8 @@ package io.confluent.csid.kafka.connect.k8s.bench.connect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +19,11 @@ import java.util.stream.Collectors;
 final class RunnerTask implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final JvmProcess process;
-  private final int httpPort;
-  private final Path terminationLog;
 
-  private RunnerTask(JvmProcess process, int httpPort, Path terminationLog) {
+  private RunnerTask(JvmProcess process) {
     this.process = process;
-    this.httpPort = httpPort;
-    this.terminationLog = terminationLog;
   }
 
   /**
@@ -82,53 +71,11 @@ final class RunnerTask implements AutoCloseable {
     List<String> main = List.of("-jar", env.runnerJar().toString(), "task");
     JvmProcess p =
         JvmProcess.start("runner-" + name, jvmFlags, main, environment, dir.resolve("runner.log"));
-    return new RunnerTask(p, port, termination);
+    return new RunnerTask(p);
   }
 
   JvmProcess process() {
     return process;
-  }
-
-  /**
-   * Waits for {@code /q/health/ready} to answer 200, which the runner gives once the task is
-   * RUNNING in its target state. Returns milliseconds since the process was forked.
-   */
-  long awaitRunning(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return process.elapsedMillis();
-        }
-      } catch (IOException notListeningYet) {
-        // Quarkus has not opened its port yet
-      }
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "runner task exited before RUNNING: "
-                + terminationMessage()
-                + " (log "
-                + process.log()
-                + ")");
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException(
-        "runner task not RUNNING after " + timeout + ", log " + process.log());
-  }
-
-  String terminationMessage() {
-    try {
-      return Files.exists(terminationLog)
-          ? Files.readString(terminationLog).lines().findFirst().orElse("")
-          : "";
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   @Override

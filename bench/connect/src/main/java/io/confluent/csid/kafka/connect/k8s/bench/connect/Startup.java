@@ -13,12 +13,17 @@ import java.util.Map;
  * memory after warm-up (the task has moved every record of the file), for one runner task process
  * and for one Connect worker process hosting the same task, and what each start-up lever gains.
  *
- * <p>The Connect worker is started empty and the connector is created through REST as soon as the
- * REST server answers, the fastest a new worker can get a task; its REST-ready time is printed too.
+ * <p>"Task RUNNING" is when Connect's own log line for it appears, on both sides (see {@link
+ * LogWatch}). The Connect worker is started empty and the connector is created through REST as soon
+ * as the REST server answers, the fastest a new worker can get a task; its REST-ready time is
+ * printed too.
  */
 final class Startup {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  /** What Connect's WorkerTask logs right before it reports the task RUNNING. */
+  private static final String RUNNING_LINE = "finished initialization and start";
 
   private final BenchEnv env;
   private final BenchOptions options;
@@ -136,13 +141,13 @@ final class Startup {
     Map<String, String> worker = env.workerProps(v.discovery());
     if (v.runner()) {
       try (RunnerTask task = RunnerTask.start(env, name, config, worker, v.flags())) {
-        long running = task.awaitRunning(TIMEOUT);
+        long running = LogWatch.await(task.process(), TIMEOUT, RUNNING_LINE, "{id=" + name + "-0}");
         return finish(task.process(), 0, running, name, n);
       }
     }
     try (PeerCluster peer = PeerCluster.start(env, name, 1, worker, v.flags())) {
       peer.putConnector(name, Throughput.withName(config, name));
-      long running = peer.awaitTaskRunning(name, TIMEOUT);
+      long running = LogWatch.await(peer.process(), TIMEOUT, RUNNING_LINE, "{id=" + name + "-0}");
       return finish(peer.process(), peer.restReadyMillis(), running, name, n);
     }
   }
