@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -59,6 +60,12 @@ final class Topics implements AutoCloseable {
     TopicPartition tp = new TopicPartition(topic, 0);
     try {
       return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        // Created a moment ago: the admin client's metadata has not caught up yet.
+        return 0;
+      }
+      throw new IllegalStateException("cannot read the end offset of " + topic, e);
     } catch (Exception e) {
       throw new IllegalStateException("cannot read the end offset of " + topic, e);
     }
