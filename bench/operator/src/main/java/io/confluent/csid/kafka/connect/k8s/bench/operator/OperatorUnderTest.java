@@ -1,0 +1,98 @@
+package io.confluent.csid.kafka.connect.k8s.bench.operator;
+
+import io.confluent.csid.kafka.connect.k8s.e2e.ControlPlane;
+import io.confluent.csid.kafka.connect.k8s.e2e.OperatorProcess;
+import io.confluent.csid.kafka.connect.k8s.e2e.Repo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator's production fast-jar started by the e2e bed's {@link OperatorProcess} (prod
+ * profile: leader election and server-side apply on, -Xmx256m, SerialGC), plus what the bench reads
+ * from it: its pid for /proc and its HTTP port for /q/metrics.
+ */
+final class OperatorUnderTest implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:/]+:(\\d+)");
+
+  private final OperatorProcess process;
+  private final long pid;
+  private final URI metrics;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private OperatorUnderTest(OperatorProcess process, long pid, int port) {
+    this.process = process;
+    this.pid = pid;
+    this.metrics = URI.create("http://127.0.0.1:" + port + "/q/metrics");
+  }
+
+  static OperatorUnderTest start(
+      ControlPlane cp, String operatorNamespace, Path dir, Map<String, String> env) {
+    Path jar = Repo.operatorJar();
+    OperatorProcess process =
+        OperatorProcess.start(jar, cp.kubeconfigInNamespace(operatorNamespace), dir, env);
+    try {
+      // OperatorProcess keeps its child private: find it among ours by the jar it runs.
+      long pid =
+          ProcessHandle.current()
+              .descendants()
+              .filter(
+                  p -> p.info().commandLine().map(c -> c.contains(jar.toString())).orElse(false))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no child process runs " + jar))
+              .pid();
+      Matcher m = LISTENING.matcher(Files.readString(process.log()));
+      if (!m.find()) {
+        throw new IllegalStateException("no 'Listening on' line in " + process.log());
+      }
+      return new OperatorUnderTest(process, pid, Integer.parseInt(m.group(1)));
+    } catch (IOException e) {
+      process.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+  }
+
+  long pid() {
+    return pid;
+  }
+
+  Path log() {
+    return process.log();
+  }
+
+  /** The JOSDK counters ({@code operator_sdk_*}), summed over their labels. */
+  Map<String, Double> sdkCounters() {
+    HttpRequest request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build();
+    try {
+      String text = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      return PrometheusText.sums(text, "operator_sdk_");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
