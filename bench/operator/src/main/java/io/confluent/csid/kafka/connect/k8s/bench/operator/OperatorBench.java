@@ -62,7 +62,14 @@ public final class OperatorBench {
   private final OperatorUnderTest operator;
   private final Convergence convergence;
   private final RssSampler rss;
-  private final ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS);
+  private final ExecutorService requests =
+      Executors.newFixedThreadPool(
+          REQUEST_THREADS,
+          r -> {
+            Thread t = new Thread(r, "bench-request");
+            t.setDaemon(true);
+            return t;
+          });
 
   private OperatorBench(
       KubernetesClient client,

@@ -28,7 +28,10 @@ final class OperatorUnderTest implements AutoCloseable {
   private final OperatorProcess process;
   private final long pid;
   private final URI metrics;
-  private final HttpClient http = HttpClient.newHttpClient();
+  // HTTP/1.1: the JDK client's default h2c upgrade on plain http gets a GOAWAY from Vert.x under
+  // load.
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private OperatorUnderTest(OperatorProcess process, long pid, int port) {
     this.process = process;
@@ -77,10 +80,18 @@ final class OperatorUnderTest implements AutoCloseable {
   Map<String, Double> sdkCounters() {
     HttpRequest request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build();
     try {
-      String text = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-      return PrometheusText.sums(text, "operator_sdk_");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          String text = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+          return PrometheusText.sums(text, "operator_sdk_");
+        } catch (IOException e) {
+          // A busy machine drops a connection now and then; three in a row is a real problem.
+          if (attempt == 3) {
+            throw new UncheckedIOException(e);
+          }
+          Thread.sleep(500);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
