@@ -41,7 +41,10 @@ final class OperatorUnderTest implements AutoCloseable {
 
   static OperatorUnderTest start(
       ControlPlane cp, String operatorNamespace, Path dir, Map<String, String> env) {
-    Path jar = Repo.operatorJar();
+    // -Dbench.operator.jar compares another build (e.g. a copy of main's) on the same bed.
+    Path jar =
+        Path.of(System.getProperty("bench.operator.jar", Repo.operatorJar().toString()))
+            .toAbsolutePath();
     OperatorProcess process =
         OperatorProcess.start(jar, cp.kubeconfigInNamespace(operatorNamespace), dir, env);
     try {
@@ -78,12 +81,49 @@ final class OperatorUnderTest implements AutoCloseable {
 
   /** The JOSDK counters ({@code operator_sdk_*}), summed over their labels. */
   Map<String, Double> sdkCounters() {
+    return PrometheusText.sums(scrape(), "operator_sdk_");
+  }
+
+  /**
+   * The JVM's own view, which RSS alone hides: RSS grows to the heap the JVM once committed, while
+   * the live data after the last major GC is what the caches and in-flight work really hold.
+   */
+  String jvm() {
+    String text = scrape();
+    double live =
+        PrometheusText.sums(text, "jvm_gc_live_data_size_bytes").values().stream()
+            .mapToDouble(Double::doubleValue)
+            .sum();
+    double heapCommitted =
+        PrometheusText.sumsWhere(text, "jvm_memory_committed_bytes", "area=\"heap\"")
+            .values()
+            .stream()
+            .mapToDouble(Double::doubleValue)
+            .sum();
+    double nonHeap =
+        PrometheusText.sumsWhere(text, "jvm_memory_used_bytes", "area=\"nonheap\"")
+            .values()
+            .stream()
+            .mapToDouble(Double::doubleValue)
+            .sum();
+    double threads =
+        PrometheusText.sums(text, "jvm_threads_live_threads").values().stream()
+            .mapToDouble(Double::doubleValue)
+            .sum();
+    return "live heap after last major GC %d MiB, heap committed %d MiB, non-heap used %d MiB, %d threads"
+        .formatted(mib(live), mib(heapCommitted), mib(nonHeap), (long) threads);
+  }
+
+  private static long mib(double bytes) {
+    return Math.round(bytes / 1024 / 1024);
+  }
+
+  private String scrape() {
     HttpRequest request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build();
     try {
       for (int attempt = 1; ; attempt++) {
         try {
-          String text = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-          return PrometheusText.sums(text, "operator_sdk_");
+          return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
           // A busy machine drops a connection now and then; three in a row is a real problem.
           if (attempt == 3) {

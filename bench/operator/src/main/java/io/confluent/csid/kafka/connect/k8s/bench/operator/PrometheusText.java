@@ -10,9 +10,17 @@ final class PrometheusText {
 
   /** Every sample whose name starts with {@code prefix}, summed per name. */
   static Map<String, Double> sums(String text, String prefix) {
+    return sumsWhere(text, prefix, "");
+  }
+
+  /** The same, counting only the lines that contain {@code fragment} (e.g. a label). */
+  static Map<String, Double> sumsWhere(String text, String prefix, String fragment) {
     Map<String, Double> sums = new TreeMap<>();
     for (String line : text.split("\n")) {
-      if (line.isBlank() || line.startsWith("#") || !line.startsWith(prefix)) {
+      if (line.isBlank()
+          || line.startsWith("#")
+          || !line.startsWith(prefix)
+          || !line.contains(fragment)) {
         continue;
       }
       int nameEnd = indexOfAny(line, '{', ' ');
