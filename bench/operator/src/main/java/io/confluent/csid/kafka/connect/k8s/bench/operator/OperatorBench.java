@@ -235,7 +235,7 @@ public final class OperatorBench {
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (PhaseResult r : results) {
       System.out.printf(
-          "| %s | %.1f s | %.1f s | %.1f / %.1f / %.1f s | %.1f s | %.0f (%.2f) | %.1f / %.1f /s | %.1f s"
+          "| %s | %.1f s | %.1f s | %.1f / %.1f / %.1f s | %.1f s | %.0f (%.2f) | %.1f / %s /s | %.1f s"
               + " | %d / %d / %d MiB | %s → %s |%n",
           r.name(),
           r.requestsSeconds(),
@@ -247,7 +247,7 @@ public final class OperatorBench {
           r.reconciled(),
           r.reconciled() / r.connectors(),
           r.meanRate(),
-          r.peakRate(),
+          r.peakRateText(),
           r.cpuSeconds(),
           r.rssBeforeKib() / 1024,
           r.rssPeakKib() / 1024,
@@ -335,6 +335,9 @@ public final class OperatorBench {
                 + ", e.g. "
                 + phase.missing().subList(0, Math.min(5, phase.missing().size())));
       }
+    }
+    if (scrapes == 0) {
+      peakRate = Double.NaN; // converged before the first sample
     }
     long lastReached =
         phase.reachedAt().values().stream().mapToLong(Long::longValue).max().orElse(t0);

@@ -11,7 +11,7 @@ import java.util.Map;
  *     {@link OperatorBench#QUIET} (events of the StatefulSet controller's pods included)
  * @param latencies per connector: from its own request to its goal
  * @param reconciliations JOSDK counter deltas until settled, by name without {@code operator_sdk_}
- * @param peakRate highest reconciliations per second over one sampling interval
+ * @param peakRate highest reconciliations per second over one sampling interval; NaN when none
  */
 record PhaseResult(
     String name,
@@ -34,6 +34,11 @@ record PhaseResult(
     return reconciliations.getOrDefault("controllers_execution_reconcile_seconds_count", 0.0);
   }
 
+  /** The peak rate, or "n/a" when the phase converged before the first sample. */
+  String peakRateText() {
+    return Double.isNaN(peakRate) ? "n/a" : "%.1f".formatted(peakRate);
+  }
+
   /** Mean wall time of one reconciliation (the operator's own timer), in milliseconds. */
   double meanReconcileMillis() {
     double sum = reconciliations.getOrDefault("controllers_execution_reconcile_seconds_sum", 0.0);
@@ -53,12 +58,12 @@ record PhaseResult(
         "  all converged after           %.1f s".formatted(convergedSeconds),
         "  per connector                 %s".formatted(latencies),
         "  operator quiet after          %.1f s".formatted(settledSeconds),
-        "  reconciliations until converged %.0f (%.2f per connector), %.1f/s mean, %.1f/s peak"
+        "  reconciliations until converged %.0f (%.2f per connector), %.1f/s mean, %s/s peak"
             .formatted(
                 reconciliationsAtConverged,
                 reconciliationsAtConverged / connectors,
                 meanRate(),
-                peakRate),
+                peakRateText()),
         "  reconciliations until quiet   %.0f (%.2f per connector), %.0f ms each on average"
             .formatted(reconciled(), reconciled() / connectors, meanReconcileMillis()),
         "  JOSDK counters until quiet    %s".formatted(reconciliations),
