@@ -9,6 +9,7 @@ import io.confluent.csid.kafka.connect.k8s.operator.dependent.DesiredInputs;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.RoleBindingDependentResource;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.RoleDependentResource;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.ServiceAccountDependentResource;
+import io.confluent.csid.kafka.connect.k8s.operator.dependent.SpecOrMetadataChanged;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.TargetStateConfigMapDependentResource;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.TaskConfigsSecretDependentResource;
 import io.confluent.csid.kafka.connect.k8s.operator.dependent.TasksHeadlessServiceDependentResource;
@@ -21,6 +22,7 @@ import io.confluent.csid.kafka.connect.k8s.operator.status.StatusAggregator;
 import io.confluent.csid.kafka.connect.k8s.operator.status.TransitionEvents;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -41,10 +43,13 @@ import java.util.Objects;
  * the pods do. Only observation, restarts and status live here; every object is built by a
  * dependent's pure builder.
  */
-// Not generation-aware: the restart annotations change metadata only, never the generation.
+// Not generation-aware: the restart annotations change metadata only, never the generation. The
+// filter still drops updates of the status alone, such as the operator's own status writes: each
+// of them otherwise reconciled the connector once more only to find nothing to do.
 @ControllerConfiguration(
     name = KafkaConnectorReconciler.NAME,
-    generationAwareEventProcessing = false)
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrMetadataChanged.class))
 @Workflow(
     dependents = {
       @Dependent(name = "config-secret", type = ConnectorConfigSecretDependentResource.class),

@@ -18,11 +18,8 @@ import jakarta.inject.Inject;
     informer =
         @Informer(
             labelSelector =
-                Labels.MANAGED_SELECTOR
-                    + ","
-                    + Labels.COMPONENT
-                    + "="
-                    + Labels.COMPONENT_CONNECTOR))
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_CONNECTOR,
+            onUpdateFilter = SpecOrMetadataChanged.class))
 public class ConnectorStatefulSetDependentResource
     extends CRUDKubernetesDependentResource<StatefulSet, KafkaConnector> {
 

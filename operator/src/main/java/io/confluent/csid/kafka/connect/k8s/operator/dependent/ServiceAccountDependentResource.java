@@ -17,7 +17,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
     informer =
         @Informer(
             labelSelector =
-                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_RBAC))
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_RBAC,
+            onUpdateFilter = SpecOrMetadataChanged.class))
 public class ServiceAccountDependentResource
     extends CRUDKubernetesDependentResource<ServiceAccount, KafkaConnector> {
 

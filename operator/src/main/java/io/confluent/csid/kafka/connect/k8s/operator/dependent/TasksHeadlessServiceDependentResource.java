@@ -18,7 +18,8 @@ import jakarta.inject.Inject;
     informer =
         @Informer(
             labelSelector =
-                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK))
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK,
+            genericFilter = TaskServiceEvents.OfHeadlessService.class))
 public class TasksHeadlessServiceDependentResource
     extends CRUDKubernetesDependentResource<Service, KafkaConnector> {
 

@@ -16,7 +16,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
     informer =
         @Informer(
             labelSelector =
-                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK))
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK,
+            genericFilter = TaskServiceEvents.OfTasksService.class))
 public class TasksServiceDependentResource
     extends CRUDKubernetesDependentResource<Service, KafkaConnector> {
 

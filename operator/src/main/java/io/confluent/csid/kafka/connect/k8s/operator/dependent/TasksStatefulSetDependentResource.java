@@ -18,7 +18,8 @@ import jakarta.inject.Inject;
     informer =
         @Informer(
             labelSelector =
-                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK))
+                Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK,
+            onUpdateFilter = SpecOrMetadataChanged.class))
 public class TasksStatefulSetDependentResource
     extends CRUDKubernetesDependentResource<StatefulSet, KafkaConnector> {
 
