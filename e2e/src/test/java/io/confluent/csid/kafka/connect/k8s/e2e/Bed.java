@@ -92,16 +92,17 @@ public final class Bed implements AutoCloseable {
 
   /**
    * The plugins the runner image bakes in at /opt/connect-k8s/plugins, one directory per plugin
-   * with the jars the runner lacks: the file connectors, and Kafka's test connectors
-   * (VerifiableSource) which need kafka-server-common at runtime. Taken from this module's test
-   * classpath.
+   * with the jars the runner lacks: the file connectors, Kafka's test connectors (VerifiableSource)
+   * which need kafka-server-common at runtime, and MirrorMaker 2's connectors (many tasks, isolated
+   * loading). Taken from this module's test classpath.
    */
   private static Path imagePlugins(Path workDir) {
     Path plugins = workDir.resolve("images/runner/opt/connect-k8s/plugins");
     Map<String, List<String>> layout =
         Map.of(
             "connect-file", List.of("connect-file"),
-            "connect-test-plugins", List.of("connect-test-plugins", "kafka-server-common"));
+            "connect-test-plugins", List.of("connect-test-plugins", "kafka-server-common"),
+            "connect-mirror", List.of("connect-mirror", "connect-mirror-client"));
     layout.forEach(
         (plugin, artifacts) -> {
           for (String artifact : artifacts) {
