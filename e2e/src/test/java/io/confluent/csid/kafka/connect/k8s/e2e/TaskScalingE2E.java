@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -58,7 +61,9 @@ class TaskScalingE2E {
     }
 
     long t0 = System.nanoTime();
+    List<Integer> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (PodTerminations exits = PodTerminations.watch(client, NS);
+        Watch sizes = watchReplicas(client, replicas);
         SequenceProducer producer = SequenceProducer.start(bootstrap, SOURCE, PARTITIONS)) {
       ConnectorFixtures.apply(
           bed,
@@ -90,6 +95,12 @@ class TaskScalingE2E {
       System.out.println("container exits: " + exits.exits());
       assertThat(exits.exits()).isNotEmpty().allSatisfy(e -> assertThat(e.exitCode()).isZero());
 
+      // A tasks.max change is a new connector config: the connector pod rolls and the task pods
+      // stop until it has published configs for it (no task runs an old config next to the new
+      // connector), so the StatefulSet passes through 0 on every change.
+      System.out.println("tasks StatefulSet replicas over time: " + replicas);
+      assertThat(replicas).containsSubsequence(3, 5, 2).endsWith(2);
+
       producer.stop();
       BitSet acked = producer.acked();
       System.out.println("produced and acknowledged: " + acked.cardinality());
@@ -103,6 +114,28 @@ class TaskScalingE2E {
           copied.records(), acked.cardinality(), copied.records() - copied.seen().cardinality());
       log("all records copied", t0);
     }
+  }
+
+  /** Each distinct spec.replicas the tasks StatefulSet goes through, in order. */
+  private static Watch watchReplicas(KubernetesClient client, List<Integer> replicas) {
+    return client
+        .apps()
+        .statefulSets()
+        .inNamespace(NS)
+        .withName(NAME + "-tasks")
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, StatefulSet sts) {
+                Integer n = sts.getSpec().getReplicas();
+                if (replicas.isEmpty() || !replicas.get(replicas.size() - 1).equals(n)) {
+                  replicas.add(n);
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
   }
 
   private static void patchTasksMax(Bed bed, int tasksMax) {
