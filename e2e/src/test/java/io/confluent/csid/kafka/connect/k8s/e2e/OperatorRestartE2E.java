@@ -66,11 +66,11 @@ class OperatorRestartE2E {
     for (int i = 0; i < CONNECTORS; i++) {
       Files.write(file(dir, i), lines(i, 0, LINES));
     }
-    // Half of them run (pods), half are created stopped (objects only): enough pods to check,
-    // few enough JVMs for a shared two-core machine.
+    // Three run (pods), five are created stopped (objects only): enough pods to check, few
+    // enough JVMs starting next to the restarted operator on a shared two-core machine.
     Map<String, Desired> desired = new TreeMap<>();
     for (int i = 0; i < CONNECTORS; i++) {
-      desired.put(name(i), new Desired(i < CONNECTORS / 2 ? "running" : "stopped", 1));
+      desired.put(name(i), new Desired(i < 3 ? "running" : "stopped", 1));
     }
 
     // 1. Killed while creating.
@@ -80,22 +80,21 @@ class OperatorRestartE2E {
     System.out.printf(
         "operator killed with %d of %d StatefulSets created%n", atKill, 2 * CONNECTORS);
     long t0 = System.nanoTime();
-    bed.operator();
+    restartOperator(bed);
     String newHolder = awaitLeaseHolder(client, leaseHolder);
     System.out.printf("Lease %s -> %s after %d s%n", leaseHolder, newHolder, seconds(t0));
     assertConverged(bed, desired);
     System.out.printf("converged %d s after the restart%n", seconds(t0));
     assertLeaseRenewed(client, newHolder);
 
-    // 2. Killed while updating: two stop, two start, three change tasks.max (one running).
+    // 2. Killed while updating: one stops, one starts, three change tasks.max (one running).
     Map<String, Long> generations = statefulSetGenerations(client);
     desired.put(name(0), new Desired("running", 2));
     desired.put(name(2), new Desired("stopped", 1));
-    desired.put(name(3), new Desired("stopped", 1));
-    desired.put(name(4), new Desired("running", 1));
-    desired.put(name(5), new Desired("running", 1));
+    desired.put(name(3), new Desired("running", 1));
     desired.put(name(6), new Desired("stopped", 2));
     desired.put(name(7), new Desired("stopped", 2));
+    int changedStatefulSets = 2 * 5;
     applyAndKillOn(
         bed,
         dir,
@@ -106,21 +105,45 @@ class OperatorRestartE2E {
                     generations.get(sts.getMetadata().getName()),
                     sts.getMetadata().getGeneration()));
     int updatedAtKill = updated(client, generations);
-    System.out.printf("operator killed with %d of %d StatefulSets updated%n", updatedAtKill, 2 * 7);
+    System.out.printf(
+        "operator killed with %d of %d StatefulSets updated%n", updatedAtKill, changedStatefulSets);
     long t1 = System.nanoTime();
-    bed.operator();
+    restartOperator(bed);
     String thirdHolder = awaitLeaseHolder(client, newHolder);
     assertConverged(bed, desired);
     System.out.printf("converged %d s after the second restart%n", seconds(t1));
     assertLeaseRenewed(client, thirdHolder);
 
     // Records flow: through a connector never touched (1), one rolled for tasks.max (0) and one
-    // started after the kill (4).
-    for (int i : List.of(0, 1, 4)) {
+    // started after the kill (3).
+    for (int i : List.of(0, 1, 3)) {
       Files.write(file(dir, i), lines(i, LINES, 5), StandardOpenOption.APPEND);
     }
-    for (int i : List.of(0, 1, 4)) {
+    for (int i : List.of(0, 1, 3)) {
       assertTopicHolds(bed, i, lines(i, 0, LINES + 5));
+    }
+  }
+
+  /**
+   * Starts the operator again. A start that fails (on this shared machine: informer lists timing
+   * out while the pods of the previous step start next to it, after which the SDK stops the
+   * operator) is retried as the Deployment's pod would be restarted, and reported.
+   */
+  private static void restartOperator(Bed bed) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        bed.operator();
+        return;
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        System.out.println(
+            "operator start "
+                + attempt
+                + " failed, started again as its Deployment would restart it: "
+                + e.getMessage().lines().findFirst().orElse(""));
+      }
     }
   }
 
