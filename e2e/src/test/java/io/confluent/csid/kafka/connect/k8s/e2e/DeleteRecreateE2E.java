@@ -155,7 +155,9 @@ class DeleteRecreateE2E {
    */
   private static long lastOffset(String bootstrap, Path file) throws Exception {
     long position = -1;
-    try (KafkaConsumer<String, String> consumer = ConnectorFixtures.consumer(bootstrap, "unused")) {
+    // assign(), not subscribe(): the group id is never used.
+    try (KafkaConsumer<String, String> consumer =
+        ConnectorFixtures.consumer(bootstrap, "delete-recreate-offsets")) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(OFFSETS_TOPIC).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
