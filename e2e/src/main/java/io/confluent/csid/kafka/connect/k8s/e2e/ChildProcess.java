@@ -72,6 +72,24 @@ public final class ChildProcess implements AutoCloseable {
     stopTree(process.toHandle(), grace);
   }
 
+  /**
+   * SIGKILL to the whole tree and nothing else: unlike {@code stop(Duration.ZERO)}, which sends
+   * SIGTERM first, the process gets no chance to run a shutdown hook (release a Lease, finish a
+   * write), as when its node dies.
+   */
+  public void kill() {
+    List<ProcessHandle> tree = new java.util.ArrayList<>(process.toHandle().descendants().toList());
+    tree.add(0, process.toHandle());
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : tree) {
+      try {
+        p.onExit().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // a process in uninterruptible sleep: nothing more we can do
+      }
+    }
+  }
+
   @Override
   public void close() {
     stop(Duration.ofSeconds(10));

@@ -41,6 +41,17 @@ public final class OperatorProcess implements AutoCloseable {
     all.put("KUBECONFIG", kubeconfig.toString());
     all.put("QUARKUS_HTTP_PORT", String.valueOf(ControlPlane.freePort()));
     Path log = dir.resolve("operator.log");
+    // A restarted operator appends to the same log: only lines after this marker count as its own.
+    String marker = "=== bed: operator start " + System.nanoTime() + " ===";
+    try {
+      Files.writeString(
+          log,
+          marker + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     ChildProcess p =
         ChildProcess.start(
             "operator",
@@ -54,7 +65,7 @@ public final class OperatorProcess implements AutoCloseable {
             log);
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     try {
-      while (!LogTail.lastLines(log, 200).contains(" started in ")) {
+      while (!sinceMarker(LogTail.lastLines(log, 200), marker).contains(" started in ")) {
         p.assertAlive();
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
@@ -71,6 +82,12 @@ public final class OperatorProcess implements AutoCloseable {
     return new OperatorProcess(p);
   }
 
+  /** The tail from the marker on; all of it once the marker scrolled out (so did older lines). */
+  private static String sinceMarker(String tail, String marker) {
+    int at = tail.lastIndexOf(marker);
+    return at < 0 ? tail : tail.substring(at);
+  }
+
   public Path log() {
     return process.log();
   }
@@ -81,7 +98,7 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** SIGKILL: the operator dies mid-whatever, as when its node fails. */
   public void kill() {
-    process.stop(Duration.ZERO);
+    process.kill();
   }
 
   @Override

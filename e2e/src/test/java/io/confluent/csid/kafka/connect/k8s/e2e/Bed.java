@@ -40,6 +40,15 @@ public final class Bed implements AutoCloseable {
 
   public static final String OPERATOR_NAMESPACE = "connect-k8s";
 
+  /**
+   * The runner image as released: no connector plugins baked in. The bed's default runner image
+   * bakes several in for the scenarios' convenience; a test that must prove a plugin came from
+   * somewhere else (a download) runs on this one, where nothing else could have provided it.
+   */
+  public static final String PLAIN_RUNNER_REPOSITORY = "e2e.local/connect-k8s-runner-plain";
+
+  public static final String PLAIN_RUNNER_IMAGE = PLAIN_RUNNER_REPOSITORY + ":1";
+
   private final Path workDir;
   private final ControlPlane controlPlane;
   private final ProcessKubelet kubelet;
@@ -69,6 +78,13 @@ public final class Bed implements AutoCloseable {
                       Map.of("/opt/connect-k8s/plugins", imagePlugins(workDir)),
                       "-Xmx256m",
                       "-XX:+UseSerialGC"))
+              .or(
+                  ImageResolver.javaJar(
+                      PLAIN_RUNNER_REPOSITORY,
+                      Repo.runnerJar(),
+                      Map.of(),
+                      "-Xmx256m",
+                      "-XX:+UseSerialGC"))
               .or(ImageResolver.operator(Repo.operatorJar(), "-Xmx256m", "-XX:+UseSerialGC"));
       KubeletOptions options =
           KubeletOptions.defaults(workDir.resolve("kubelet"), images, cp.apiserverPort())
@@ -94,16 +110,17 @@ public final class Bed implements AutoCloseable {
 
   /**
    * The plugins the runner image bakes in at /opt/connect-k8s/plugins, one directory per plugin
-   * with the jars the runner lacks: the file connectors, and Kafka's test connectors
-   * (VerifiableSource) which need kafka-server-common at runtime. Taken from this module's test
-   * classpath.
+   * with the jars the runner lacks: the file connectors, Kafka's test connectors (VerifiableSource)
+   * which need kafka-server-common at runtime, and MirrorMaker 2's connectors (many tasks, isolated
+   * loading). Taken from this module's test classpath.
    */
   private static Path imagePlugins(Path workDir) {
     Path plugins = workDir.resolve("images/runner/opt/connect-k8s/plugins");
     Map<String, List<String>> layout =
         Map.of(
             "connect-file", List.of("connect-file"),
-            "connect-test-plugins", List.of("connect-test-plugins", "kafka-server-common"));
+            "connect-test-plugins", List.of("connect-test-plugins", "kafka-server-common"),
+            "connect-mirror", List.of("connect-mirror", "connect-mirror-client"));
     layout.forEach(
         (plugin, artifacts) -> {
           for (String artifact : artifacts) {

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * runner starts.
  *
  * <p>Datagen itself is not reachable here, so the zip holds Kafka's MirrorMaker connectors, which
- * the runner image does not contain (nor does the bed bake them in): MirrorHeartbeatConnector
+ * the runner image does not contain. The pods run on {@link Bed#PLAIN_RUNNER_IMAGE} (the bed's
+ * default runner image bakes MirrorMaker in for TaskScalingE2E), so MirrorHeartbeatConnector
  * producing heartbeats proves the runner loaded the downloaded plugin. The fixture speaks plain
  * http, so the resource sets {@code allowInsecurePluginDownloads: true} (a test CA would need a
  * trust store inside the runner image; the https-only rule itself is covered by the runner's
@@ -327,6 +328,9 @@ class PluginDownloadE2E {
           assertThat((List<String>) spec.get("downloadPlugins"))
               .containsExactly(OWNER + "/" + NAME + ":" + VERSION);
           spec.put("allowInsecurePluginDownloads", true);
+          // Only the download can provide the connector: no plugin is baked into this image.
+          ((Map<String, Object>) spec.get("connector")).put("image", Bed.PLAIN_RUNNER_IMAGE);
+          ((Map<String, Object>) spec.get("task")).put("image", Bed.PLAIN_RUNNER_IMAGE);
           Map<String, Object> config = new LinkedHashMap<>();
           config.put("connector.class", "org.apache.kafka.connect.mirror.MirrorHeartbeatConnector");
           config.put("tasks.max", "3");

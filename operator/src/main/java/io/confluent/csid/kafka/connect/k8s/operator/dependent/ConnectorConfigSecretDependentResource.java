@@ -5,7 +5,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Secret {@code <name>-config}: connector.json and logging.json. */
@@ -17,8 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
         @Informer(
             labelSelector =
                 Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_CONFIG))
-public class ConnectorConfigSecretDependentResource
-    extends CRUDKubernetesDependentResource<Secret, KafkaConnector> {
+public class ConnectorConfigSecretDependentResource extends ControlledDependentResource<Secret> {
 
   public ConnectorConfigSecretDependentResource() {
     super(Secret.class);

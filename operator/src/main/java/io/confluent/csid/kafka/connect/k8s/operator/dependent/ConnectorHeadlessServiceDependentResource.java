@@ -6,7 +6,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import jakarta.inject.Inject;
 
@@ -24,7 +23,7 @@ import jakarta.inject.Inject;
                     + "="
                     + Labels.COMPONENT_CONNECTOR))
 public class ConnectorHeadlessServiceDependentResource
-    extends CRUDKubernetesDependentResource<Service, KafkaConnector> {
+    extends ControlledDependentResource<Service> {
 
   @Inject OperatorConfig config;
 

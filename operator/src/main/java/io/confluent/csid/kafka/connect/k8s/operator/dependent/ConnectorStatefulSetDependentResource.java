@@ -6,7 +6,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import jakarta.inject.Inject;
 
@@ -21,7 +20,7 @@ import jakarta.inject.Inject;
                 Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_CONNECTOR,
             onUpdateFilter = SpecOrMetadataChanged.class))
 public class ConnectorStatefulSetDependentResource
-    extends CRUDKubernetesDependentResource<StatefulSet, KafkaConnector> {
+    extends ControlledDependentResource<StatefulSet> {
 
   @Inject OperatorConfig config;
 

@@ -5,7 +5,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** RoleBinding {@code <name>-runner}: binds the Role to the connector's ServiceAccount. */
@@ -17,8 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
         @Informer(
             labelSelector =
                 Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_RBAC))
-public class RoleBindingDependentResource
-    extends CRUDKubernetesDependentResource<RoleBinding, KafkaConnector> {
+public class RoleBindingDependentResource extends ControlledDependentResource<RoleBinding> {
 
   public RoleBindingDependentResource() {
     super(RoleBinding.class);

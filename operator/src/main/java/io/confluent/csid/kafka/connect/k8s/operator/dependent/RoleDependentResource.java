@@ -5,7 +5,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Role {@code <name>-runner}: the pods may touch only their own two objects, by name. */
@@ -17,7 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
         @Informer(
             labelSelector =
                 Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_RBAC))
-public class RoleDependentResource extends CRUDKubernetesDependentResource<Role, KafkaConnector> {
+public class RoleDependentResource extends ControlledDependentResource<Role> {
 
   public RoleDependentResource() {
     super(Role.class);

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** ServiceAccount {@code <name>-runner}, the identity of every pod of the connector. */
@@ -19,8 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
             labelSelector =
                 Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_RBAC,
             onUpdateFilter = SpecOrMetadataChanged.class))
-public class ServiceAccountDependentResource
-    extends CRUDKubernetesDependentResource<ServiceAccount, KafkaConnector> {
+public class ServiceAccountDependentResource extends ControlledDependentResource<ServiceAccount> {
 
   public ServiceAccountDependentResource() {
     super(ServiceAccount.class);
@@ -32,8 +30,8 @@ public class ServiceAccountDependentResource
   }
 
   /**
-   * Only our labels matter: the token controller of older clusters adds {@code secrets} to every
-   * account, which must not look like drift to undo.
+   * Only our labels and the controller reference matter: the token controller of older clusters
+   * adds {@code secrets} to every account, which must not look like drift to undo.
    */
   @Override
   public Matcher.Result<ServiceAccount> match(
@@ -42,7 +40,8 @@ public class ServiceAccountDependentResource
     var labels = actual.getMetadata().getLabels();
     boolean matched =
         labels != null
-            && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet());
+            && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
+            && isControlledBy(actual, primary);
     return Matcher.Result.computed(matched, desired);
   }
 }

@@ -5,7 +5,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** ConfigMap {@code <name>-state}: the target state the pods follow. */
@@ -17,8 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
         @Informer(
             labelSelector =
                 Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_STATE))
-public class TargetStateConfigMapDependentResource
-    extends CRUDKubernetesDependentResource<ConfigMap, KafkaConnector> {
+public class TargetStateConfigMapDependentResource extends ControlledDependentResource<ConfigMap> {
 
   public TargetStateConfigMapDependentResource() {
     super(ConfigMap.class);

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
 
@@ -28,8 +27,7 @@ import java.util.Map;
                     + Labels.COMPONENT
                     + "="
                     + Labels.COMPONENT_TASK_CONFIGS))
-public class TaskConfigsSecretDependentResource
-    extends CRUDKubernetesDependentResource<Secret, KafkaConnector> {
+public class TaskConfigsSecretDependentResource extends ControlledDependentResource<Secret> {
 
   public TaskConfigsSecretDependentResource() {
     super(Secret.class);

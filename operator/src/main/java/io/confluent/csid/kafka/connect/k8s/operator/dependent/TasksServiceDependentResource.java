@@ -5,7 +5,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Service {@code <name>} in front of the task pods, only while spec.ports is set. */
@@ -18,8 +17,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
             labelSelector =
                 Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK,
             genericFilter = TaskServiceEvents.OfTasksService.class))
-public class TasksServiceDependentResource
-    extends CRUDKubernetesDependentResource<Service, KafkaConnector> {
+public class TasksServiceDependentResource extends ControlledDependentResource<Service> {
 
   public TasksServiceDependentResource() {
     super(Service.class);

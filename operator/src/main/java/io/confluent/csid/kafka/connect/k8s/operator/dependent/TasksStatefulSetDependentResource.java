@@ -6,7 +6,6 @@ import io.confluent.csid.kafka.connect.k8s.operator.labels.Labels;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import jakarta.inject.Inject;
 
@@ -20,8 +19,7 @@ import jakarta.inject.Inject;
             labelSelector =
                 Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.COMPONENT_TASK,
             onUpdateFilter = SpecOrMetadataChanged.class))
-public class TasksStatefulSetDependentResource
-    extends CRUDKubernetesDependentResource<StatefulSet, KafkaConnector> {
+public class TasksStatefulSetDependentResource extends ControlledDependentResource<StatefulSet> {
 
   @Inject OperatorConfig config;
 

@@ -81,7 +81,10 @@ class KafkaConnectorReconcilerIT {
               assertThat(o.getMetadata().getOwnerReferences())
                   .singleElement()
                   .satisfies(
-                      ref -> assertThat(ref.getUid()).isEqualTo(connector.getMetadata().getUid()));
+                      ref -> {
+                        assertThat(ref.getUid()).isEqualTo(connector.getMetadata().getUid());
+                        assertThat(ref.getController()).isTrue();
+                      });
               assertThat(o.getMetadata().getLabels())
                   .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
                   .containsEntry("project", "billing");
