@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -53,6 +53,11 @@ public final class ProcessKubelet implements AutoCloseable {
   private static final Duration HEARTBEAT = Duration.ofSeconds(10);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Set<String> PORTS_IN_USE = ConcurrentHashMap.newKeySet();
+
+  private static final int FIRST_POD_PORT = 20_000;
+  private static final int LAST_POD_PORT = 32_000;
+  private static final AtomicInteger NEXT_POD_PORT =
+      new AtomicInteger(FIRST_POD_PORT + (int) (ProcessHandle.current().pid() % 1_000) * 10);
 
   private final KubernetesClient client;
   private final KubeletOptions options;
@@ -439,19 +444,31 @@ public final class ProcessKubelet implements AutoCloseable {
     }
   }
 
-  /** Ports handed to processes stay reserved for the bed's lifetime: no reuse, no collision. */
+  /**
+   * Ports handed to processes stay reserved for the bed's lifetime: no reuse, no collision. They
+   * come from below Linux's ephemeral range (32768 and up): a port found free there can be taken by
+   * an outgoing connection of any of the bed's JVMs before the pod's process binds it seconds
+   * later; below the range nothing is assigned implicitly. Each bed starts at its own offset so
+   * that beds of parallel test JVMs rarely meet.
+   */
   static int freePort() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        int port = s.getLocalPort();
-        if (PORTS_IN_USE.add(String.valueOf(port))) {
-          return port;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 2 * (LAST_POD_PORT - FIRST_POD_PORT); attempt++) {
+      int port = NEXT_POD_PORT.getAndIncrement();
+      if (port >= LAST_POD_PORT) {
+        NEXT_POD_PORT.set(FIRST_POD_PORT);
+        continue;
+      }
+      if (PORTS_IN_USE.contains(String.valueOf(port))) {
+        continue;
+      }
+      try (ServerSocket s = new ServerSocket(port)) {
+        PORTS_IN_USE.add(String.valueOf(port));
+        return s.getLocalPort();
+      } catch (IOException busy) {
+        // Someone else's: try the next.
       }
     }
-    throw new IllegalStateException("no free port");
+    throw new IllegalStateException("no free port in " + FIRST_POD_PORT + ".." + LAST_POD_PORT);
   }
 
   static String time(Instant instant) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The built runner ({@code target/quarkus-app/quarkus-run.jar}, as in the image) started as a child
@@ -22,6 +23,9 @@ public final class RunnerProcess implements AutoCloseable {
   private final Process process;
   private final Path output;
   private final Path terminationLog;
+  private static final int FIRST_PORT = 20_000;
+  private static final int LAST_PORT = 32_000;
+
   private final int httpPort;
 
   private RunnerProcess(Process process, Path output, Path terminationLog, int httpPort) {
@@ -160,9 +164,31 @@ public final class RunnerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Where this JVM's next port is tried: its own stretch of 10, so parallel test JVMs rarely meet.
+   */
+  private static final AtomicInteger NEXT_PORT =
+      new AtomicInteger(FIRST_PORT + (int) (ProcessHandle.current().pid() % 1_000) * 10);
+
+  /**
+   * A port below Linux's ephemeral range (32768 and up). A port found free there can be taken by
+   * any outgoing connection of the dozen runner JVMs and the broker before the runner binds it
+   * seconds later (seen: "Port ... seems to be in use", the task never started); below the range
+   * nothing is assigned implicitly.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int attempt = 0; attempt < 2 * (LAST_PORT - FIRST_PORT); attempt++) {
+      int port = NEXT_PORT.getAndIncrement();
+      if (port >= LAST_PORT) {
+        NEXT_PORT.set(FIRST_PORT);
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException busy) {
+        // Someone else's: try the next.
+      }
     }
+    throw new IOException("no free port in " + FIRST_PORT + ".." + LAST_PORT);
   }
 }
