@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +23,37 @@ class OperatorInstallE2E {
 
   private static final String NS = "install-e2e";
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
+
+  /**
+   * Uninstalls the operator's Deployment (not the CRD: other classes' resources live on) so that
+   * later classes reconcile with the bed's own operator process instead of following a pod that
+   * still holds the leader-election Lease.
+   */
+  @AfterEach
+  void removeInstalledOperator(Bed bed) {
+    bed.kubectl()
+        .run(
+            "-n",
+            Bed.OPERATOR_NAMESPACE,
+            "delete",
+            "deployment",
+            "connect-k8s-operator",
+            "--ignore-not-found",
+            "--wait=true",
+            "--timeout=120s");
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () ->
+                bed.client()
+                    .pods()
+                    .inNamespace(Bed.OPERATOR_NAMESPACE)
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    bed.kubectl().run("delete", "namespace", NS, "--wait=false");
+  }
 
   @Test
   void installedOperatorRunsAsAPodAndReconcilesWithItsOwnRbac(Bed bed) {
