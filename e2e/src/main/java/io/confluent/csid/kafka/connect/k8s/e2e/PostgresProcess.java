@@ -2,7 +2,6 @@ package io.confluent.csid.kafka.connect.k8s.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -197,24 +196,7 @@ public final class PostgresProcess implements AutoCloseable {
 
   /** The bin directory; the script is a no-op once the cache is complete (10–60 s fresh). */
   static Path binaries() {
-    Path script = Repo.root().resolve("e2e/bed/fetch-postgresql.sh");
-    try {
-      Process p =
-          new ProcessBuilder(script.toString())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (p.waitFor() != 0 || out.isEmpty()) {
-        throw new IllegalStateException(script + " failed (exit " + p.exitValue() + ")");
-      }
-      List<String> lines = out.lines().toList();
-      return Path.of(lines.get(lines.size() - 1));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return Repo.pathPrintedBy("e2e/bed/fetch-postgresql.sh");
   }
 
   /**

@@ -31,15 +31,23 @@ public final class Repo {
    * is a no-op when its cache is complete (about 12 minutes on 2 cores when it is not).
    */
   public static Path controlPlaneBinaries() {
-    Path script = root().resolve("e2e/bed/build-control-plane.sh");
+    return pathPrintedBy("e2e/bed/build-control-plane.sh");
+  }
+
+  /**
+   * Runs one of the bed's cache scripts (a no-op once its cache is complete) and returns the
+   * directory it prints as its last line; its progress goes to this process's stderr.
+   */
+  public static Path pathPrintedBy(String script) {
+    Path path = root().resolve(script);
     try {
       Process p =
-          new ProcessBuilder(script.toString())
+          new ProcessBuilder(path.toString())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (p.waitFor() != 0 || out.isEmpty()) {
-        throw new IllegalStateException(script + " failed (exit " + p.exitValue() + ")");
+        throw new IllegalStateException(path + " failed (exit " + p.exitValue() + ")");
       }
       List<String> lines = out.lines().toList();
       return Path.of(lines.get(lines.size() - 1));
