@@ -3,6 +3,7 @@ package io.confluent.csid.kafka.connect.k8s.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -64,6 +66,33 @@ final class ConnectorFixtures {
   static void applyWorkerConfig(Bed bed, String namespace) {
     apply(
         bed, namespace, "worker-config.yaml", Map.of("BOOTSTRAP", bed.broker().bootstrapServers()));
+  }
+
+  /**
+   * The founding example's worker Secret, pointed at the bed's broker: its cloud cluster's address,
+   * security settings and replication factors replaced (one broker), the rest kept as written, and
+   * offsets flushed every second so that the scenarios see commits quickly.
+   */
+  static void pointAtBroker(Secret secret, String bootstrap) {
+    String properties =
+        secret
+            .getStringData()
+            .get("worker.properties")
+            .lines()
+            .filter(
+                l ->
+                    !l.matches(
+                        "^(bootstrap\\.servers|security\\.protocol|sasl\\.[a-z.]+|.*replication\\.factor)=.*"))
+            .collect(Collectors.joining("\n"));
+    secret.setStringData(
+        Map.of(
+            "worker.properties",
+            "bootstrap.servers="
+                + bootstrap
+                + "\n"
+                + properties
+                + "\noffset.storage.replication.factor=1\nconfig.storage.replication.factor=1"
+                + "\nstatus.storage.replication.factor=1\noffset.flush.interval.ms=1000\n"));
   }
 
   /** A FileStreamSource-shaped KafkaConnector; {@code connectorClass} may be anything. */

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -183,25 +182,7 @@ class FoundingExampleE2E {
           config.put("file", Repo.root().resolve("deploy/examples/data/weather.csv").toString());
           spec.put("connectorConfig", config);
         } else if (item instanceof Secret secret) {
-          String properties =
-              secret
-                  .getStringData()
-                  .get("worker.properties")
-                  .lines()
-                  .filter(
-                      l ->
-                          !l.matches(
-                              "^(bootstrap\\.servers|security\\.protocol|sasl\\.[a-z.]+|.*replication\\.factor)=.*"))
-                  .collect(Collectors.joining("\n"));
-          secret.setStringData(
-              Map.of(
-                  "worker.properties",
-                  "bootstrap.servers="
-                      + bootstrap
-                      + "\n"
-                      + properties
-                      + "\noffset.storage.replication.factor=1\nconfig.storage.replication.factor=1"
-                      + "\nstatus.storage.replication.factor=1\noffset.flush.interval.ms=1000\n"));
+          ConnectorFixtures.pointAtBroker(secret, bootstrap);
         }
         out.append("---\n").append(Serialization.asYaml(item).replaceFirst("^---\n", ""));
       }

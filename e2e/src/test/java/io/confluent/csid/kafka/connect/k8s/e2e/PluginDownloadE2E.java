@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -344,25 +343,7 @@ class PluginDownloadE2E {
           config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
           spec.put("connectorConfig", config);
         } else if (item instanceof Secret secret) {
-          String properties =
-              secret
-                  .getStringData()
-                  .get("worker.properties")
-                  .lines()
-                  .filter(
-                      l ->
-                          !l.matches(
-                              "^(bootstrap\\.servers|security\\.protocol|sasl\\.[a-z.]+|.*replication\\.factor)=.*"))
-                  .collect(Collectors.joining("\n"));
-          secret.setStringData(
-              Map.of(
-                  "worker.properties",
-                  "bootstrap.servers="
-                      + bootstrap
-                      + "\n"
-                      + properties
-                      + "\noffset.storage.replication.factor=1\nconfig.storage.replication.factor=1"
-                      + "\nstatus.storage.replication.factor=1\noffset.flush.interval.ms=1000\n"));
+          ConnectorFixtures.pointAtBroker(secret, bootstrap);
         }
         out.append("---\n").append(Serialization.asYaml(item).replaceFirst("^---\n", ""));
       }
