@@ -32,13 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BadInputE2E {
 
   private static final String NS = "bad-input-e2e";
-  private static final ResourceDefinitionContext KAFKA_CONNECTORS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("io.confluent.csid")
-          .withVersion("v1")
-          .withPlural("kafkaconnectors")
-          .withNamespaced(true)
-          .build();
+  private static final ResourceDefinitionContext KAFKA_CONNECTORS = KafkaConnectors.CONTEXT;
   private static Bed bed;
 
   private static synchronized void namespace(Bed bed) {

@@ -20,14 +20,7 @@ final class ConnectorObjects {
 
   static final String MANAGED_BY = "app.kubernetes.io/managed-by=connect-k8s-operator";
 
-  static final ResourceDefinitionContext KAFKA_CONNECTOR =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("io.confluent.csid")
-          .withVersion("v1")
-          .withKind("KafkaConnector")
-          .withPlural("kafkaconnectors")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext KAFKA_CONNECTOR = KafkaConnectors.CONTEXT;
 
   private ConnectorObjects() {}
 

@@ -19,13 +19,7 @@ import java.util.stream.Collectors;
  */
 final class ConnectorView {
 
-  static final ResourceDefinitionContext KAFKA_CONNECTORS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("io.confluent.csid")
-          .withVersion("v1")
-          .withPlural("kafkaconnectors")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext KAFKA_CONNECTORS = KafkaConnectors.CONTEXT;
 
   private final KubernetesClient client;
   private final String namespace;

@@ -1,5 +1,6 @@
 package io.confluent.csid.kafka.connect.k8s.bench.operator;
 
+import io.confluent.csid.kafka.connect.k8s.e2e.KafkaConnectors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -15,14 +16,7 @@ import java.util.Map;
  */
 final class ConnectorObjects {
 
-  static final ResourceDefinitionContext KAFKA_CONNECTORS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("io.confluent.csid")
-          .withVersion("v1")
-          .withKind("KafkaConnector")
-          .withPlural("kafkaconnectors")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext KAFKA_CONNECTORS = KafkaConnectors.CONTEXT;
 
   static final String WORKER_SECRET = "worker-config";
   static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
