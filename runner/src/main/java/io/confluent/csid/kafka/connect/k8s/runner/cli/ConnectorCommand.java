@@ -38,7 +38,7 @@ public class ConnectorCommand extends PodCommand {
             new SecretTaskConfigPublisher(inputs.client(), inputs.namespace(), name, hash),
             status);
     closer.accept(process);
-    process.start(inputs.targetState().initial());
+    process.start(inputs.initialState());
     inputs.targetState().start(process::setTargetState);
   }
 }

@@ -39,7 +39,7 @@ public class TaskCommand extends PodCommand {
             taskCount,
             worker.taskListener(status));
     closer.accept(task);
-    task.start(inputs.targetState().initial());
+    task.start(inputs.initialState());
     inputs.targetState().start(task::setTargetState);
   }
 
