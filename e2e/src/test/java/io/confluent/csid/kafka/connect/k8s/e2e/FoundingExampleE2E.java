@@ -54,19 +54,7 @@ class FoundingExampleE2E {
     KubernetesClient client = bed.client();
     String bootstrap = bed.broker().bootstrapServers();
     bed.operator();
-    bed.kubectl().run("create", "namespace", NS).orFail();
-    await()
-        .atMost(TIMEOUT)
-        .ignoreExceptions()
-        .until(
-            () ->
-                !client
-                    .serviceAccounts()
-                    .inNamespace(NS)
-                    .withName("default")
-                    .get()
-                    .getSecrets()
-                    .isEmpty());
+    ConnectorFixtures.createNamespace(bed, NS);
 
     Path manifest = bed.workDir().resolve("founding-example-e2e.yaml");
     Files.writeString(manifest, foundingExample(client, bootstrap));

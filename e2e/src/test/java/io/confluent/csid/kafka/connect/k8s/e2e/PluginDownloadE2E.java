@@ -72,19 +72,7 @@ class PluginDownloadE2E {
       KubernetesClient client = bed.client();
       String bootstrap = bed.broker().bootstrapServers();
       bed.operator(Map.of("CONNECT_K8S_OPERATOR_PLUGINS_HUB_URL", hubUrl));
-      bed.kubectl().run("create", "namespace", NS).orFail();
-      await()
-          .atMost(TIMEOUT)
-          .ignoreExceptions()
-          .until(
-              () ->
-                  !client
-                      .serviceAccounts()
-                      .inNamespace(NS)
-                      .withName("default")
-                      .get()
-                      .getSecrets()
-                      .isEmpty());
+      ConnectorFixtures.createNamespace(bed, NS);
       Path manifest = bed.workDir().resolve("plugin-download-e2e.yaml");
       Files.writeString(manifest, foundingExample(client, bootstrap));
       bed.kubectl().run("apply", "-f", manifest.toString()).orFail();
@@ -164,19 +152,7 @@ class PluginDownloadE2E {
     try {
       KubernetesClient client = bed.client();
       bed.operator();
-      bed.kubectl().run("create", "namespace", ns).orFail();
-      await()
-          .atMost(TIMEOUT)
-          .ignoreExceptions()
-          .until(
-              () ->
-                  !client
-                      .serviceAccounts()
-                      .inNamespace(ns)
-                      .withName("default")
-                      .get()
-                      .getSecrets()
-                      .isEmpty());
+      ConnectorFixtures.createNamespace(bed, ns);
       Path manifest = bed.workDir().resolve("plugin-mismatch-e2e.yaml");
       Files.writeString(
           manifest,
